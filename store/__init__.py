@@ -1,0 +1,5 @@
+"""newsexplore's headless core: read articles, extract, store and search. Never imports Textual."""
+
+from store.records import Article, Entity, Extraction, Figure, Quote
+
+__all__ = ["Article", "Entity", "Extraction", "Figure", "Quote"]

@@ -1,0 +1,57 @@
+"""Shared text helpers for the extractors: paragraphs and sentence boundaries as spans."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+# A sentence ends at . ! or ? (optionally followed by closing quotes/brackets) and whitespace.
+_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)")
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof st sen rep gov gen col lt sgt capt cmdr adm rev hon jr sr
+    inc ltd co corp plc bros no vs etc approx dept est fig jan feb mar apr jun jul
+    aug sep sept oct nov dec mt ft u.s u.k u.n e.g i.e a.m p.m""".split()
+)
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans of the non-empty lines of ``text`` (each line is a paragraph)."""
+    return [m.span() for m in _PARAGRAPH.finditer(text)]
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of sentences: never across a newline, not after common abbreviations."""
+    spans: list[tuple[int, int]] = []
+    for p_start, p_end in paragraphs(text):
+        start = p_start
+        for m in _SENTENCE_END.finditer(text, p_start, p_end):
+            if m.group().startswith(".") and len(m.group()) == 1:
+                word_start = text.rfind(" ", start, m.start()) + 1
+                word = text[max(word_start, start) : m.start()].lower()
+                if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                    continue
+                nxt = m.end() + 1
+                if nxt < p_end and text[nxt].islower():
+                    continue
+            spans.append((start, m.end()))
+            start = m.end()
+            while start < p_end and text[start] == " ":
+                start += 1
+        if start < p_end:
+            spans.append((start, p_end))
+    return spans
+
+
+class SpanIndex:
+    """Find which span (sentence or paragraph) holds an offset, in O(log n)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self._starts = [s for s, _ in spans]
+
+    def containing(self, offset: int) -> tuple[int, int] | None:
+        i = bisect_right(self._starts, offset) - 1
+        if i >= 0 and self.spans[i][0] <= offset < self.spans[i][1]:
+            return self.spans[i]
+        return None

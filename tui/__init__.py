@@ -1,0 +1,1 @@
+"""newsexplore's terminal user interface: the Textual app and the command line."""

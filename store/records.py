@@ -63,6 +63,20 @@ class Article:
 
 
 @dataclass(slots=True)
+class ArticleSummary:
+    """What the article list needs, without the text or the items: cheap to load."""
+
+    id: str
+    title: str
+    date: str | None
+    source: str | None
+    path: str
+    n_entities: int
+    n_quotes: int
+    n_figures: int
+
+
+@dataclass(slots=True)
 class Entity:
     """One mention of a named entity; ``canonical`` names the entity it refers to."""
 

@@ -1,0 +1,172 @@
+"""The search language over a small library with hand-made extractions."""
+
+from __future__ import annotations
+
+import pytest
+
+from store.library import Library
+from store.records import Article, Entity, Extraction, Figure, Quote
+from store.search import QueryError, parse_query
+
+HUAWEI = (
+    "Huawei Cloud expands\n\n"
+    '"At Huawei Cloud, AI is a key strategy," said Jacqueline Shi. '
+    "Huawei's cloud sales reached 45.3 billion yuan in 2022."
+)
+BLAIR = (
+    "Blair attacks Tory lies\n\n"
+    'Tony Blair spoke in London. "We will win," Mr Blair said. '
+    "Labour spent £10bn on 85 new schools."
+)
+
+
+def span(text: str, needle: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(needle, start + 1)
+    return start, start + len(needle)
+
+
+def ent(text: str, needle: str, type_: str, canonical: str, nth: int = 0) -> Entity:
+    s, e = span(text, needle, nth)
+    return Entity(s, e, needle, type_, canonical)
+
+
+@pytest.fixture()
+def library() -> Library:
+    q = span(HUAWEI, "At Huawei Cloud, AI is a key strategy,")
+    spk = span(HUAWEI, "Jacqueline Shi")
+    fig = span(HUAWEI, "45.3 billion yuan")
+    huawei = Extraction(
+        entities=[
+            ent(HUAWEI, "Huawei Cloud", "ORG", "Huawei Cloud"),
+            ent(HUAWEI, "Huawei Cloud", "ORG", "Huawei Cloud", 1),
+            ent(HUAWEI, "Jacqueline Shi", "PERSON", "Jacqueline Shi"),
+            ent(HUAWEI, "Huawei", "ORG", "Huawei", 2),
+        ],
+        quotes=[Quote(*q, HUAWEI[q[0] : q[1]], "Jacqueline Shi", None, *spk)],
+        figures=[Figure(*fig, "45.3 billion yuan", "money", 45.3e9, "CNY", None, "cloud sales")],
+    )
+    bq = span(BLAIR, "We will win,")
+    bfig = span(BLAIR, "£10bn")
+    blair = Extraction(
+        entities=[
+            ent(BLAIR, "Blair", "PERSON", "Tony Blair"),
+            ent(BLAIR, "Tony Blair", "PERSON", "Tony Blair"),
+            ent(BLAIR, "London", "GPE", "London"),
+            ent(BLAIR, "Blair", "PERSON", "Tony Blair", 2),
+            ent(BLAIR, "Labour", "ORG", "Labour"),
+        ],
+        quotes=[Quote(*bq, "We will win,", "Tony Blair", None, *span(BLAIR, "Blair", 2))],
+        figures=[
+            Figure(*bfig, "£10bn", "money", 1e10, "GBP", None, "Labour spent £10bn"),
+            Figure(*span(BLAIR, "85"), "85", "count", 85, None, "schools", "85 new schools"),
+        ],
+    )
+    return Library.from_pairs(
+        [
+            (Article("h", "h.txt", "Huawei Cloud expands", "2024-02-26", "scmp", HUAWEI), huawei),
+            (Article("b", "b.txt", "Blair attacks Tory lies", "2005-02-01", None, BLAIR), blair),
+        ]
+    )
+
+
+def test_a_word_finds_articles_entities_quotes_and_figures(library: Library) -> None:
+    r = library.search("huawei")
+    assert r.article_ids == ["h"]
+    assert {g.canonical for g in r.entities} == {"Huawei Cloud", "Huawei"}
+    assert [q.quote.speaker for q in r.quotes] == ["Jacqueline Shi"]
+    assert r.figures == []  # the figure's text, noun and context do not mention Huawei
+
+
+def test_search_is_case_insensitive_and_matches_word_prefixes(library: Library) -> None:
+    assert library.search("BLAI").article_ids == ["b"]
+    assert library.search("Jacq").quotes[0].quote.speaker == "Jacqueline Shi"
+    # Under three letters a word must match a whole token.
+    assert library.search("bl").article_ids == []
+
+
+def test_speaker_field_finds_quotes_by_surname(library: Library) -> None:
+    r = library.search("speaker:shi")
+    assert [q.quote.text for q in r.quotes] == ["At Huawei Cloud, AI is a key strategy,"]
+    assert r.article_ids == ["h"]
+
+
+def test_type_field_narrows_entities(library: Library) -> None:
+    r = library.search("type:person")
+    assert {g.canonical for g in r.entities} == {"Jacqueline Shi", "Tony Blair"}
+    r = library.search("type:gpe")
+    assert [g.canonical for g in r.entities] == ["London"]
+    assert r.article_ids == ["b"]
+
+
+def test_kind_field_narrows_figures(library: Library) -> None:
+    r = library.search("kind:money")
+    assert sorted(f.figure.text for f in r.figures) == ["45.3 billion yuan", "£10bn"]
+    assert library.search("kind:count").figures[0].figure.noun == "schools"
+
+
+def test_entity_field_finds_articles_naming_it(library: Library) -> None:
+    r = library.search("entity:blair")
+    assert r.article_ids == ["b"]
+    assert [g.canonical for g in r.entities] == ["Tony Blair"]
+    # Every mention of the entity is highlighted, aliases included.
+    assert r.spans("b") == [
+        span(BLAIR, "Blair"),
+        span(BLAIR, "Tony Blair"),
+        span(BLAIR, "Blair", 2),
+    ]
+
+
+def test_date_field_and_combined_terms(library: Library) -> None:
+    assert library.search("date:2024").article_ids == ["h"]
+    assert library.search("date:2024 blair").article_ids == []
+    r = library.search("kind:money date:2005")
+    assert [f.figure.text for f in r.figures] == ["£10bn"]
+
+
+def test_spans_highlight_every_matching_word(library: Library) -> None:
+    r = library.search("blair")
+    assert r.spans("b") == [span(BLAIR, "Blair", n) for n in range(3)]
+    assert r.spans("h") == []
+
+
+def test_regex_mode_matches_and_highlights(library: Library) -> None:
+    r = library.search(r"bl.ir|shi\b", regex=True)
+    assert r.article_ids == ["h", "b"]
+    assert span(HUAWEI, "Shi") in r.spans("h")
+
+
+def test_invalid_regex_gives_a_clear_message(library: Library) -> None:
+    with pytest.raises(QueryError, match="invalid pattern"):
+        library.search("(unclosed", regex=True)
+
+
+def test_catastrophic_regex_is_stopped(library: Library) -> None:
+    big = "a" * 40 + "b"
+    slow = Library.from_pairs([(Article("x", "x.txt", "x", None, None, big), Extraction())])
+    with pytest.raises(QueryError, match="too slow"):
+        slow.search("(a|aa)+$", regex=True)
+
+
+def test_field_prefixes_parse_case_insensitively() -> None:
+    q = parse_query("Speaker:Shi KIND:money huawei")
+    assert [(t.field, t.value) for t in q.terms] == [
+        ("speaker", "shi"),
+        ("kind", "money"),
+        (None, "huawei"),
+    ]
+
+
+def test_empty_query_finds_nothing(library: Library) -> None:
+    r = library.search("   ")
+    assert r.article_ids == [] and r.quotes == []
+
+
+def test_scope_aggregates_count_articles(library: Library) -> None:
+    groups = {g.canonical: g for g in library.entity_groups()}
+    assert groups["Tony Blair"].mentions == 3
+    assert groups["Tony Blair"].article_ids == ["b"]
+    in_h = library.entity_groups("h")
+    assert in_h[0].canonical == "Huawei Cloud" and in_h[0].mentions == 2
+    assert [m.text for m in library.mentions("b", "Tony Blair")] == ["Blair", "Tony Blair", "Blair"]

@@ -1,14 +1,449 @@
-"""Direct quotations and their speakers."""
+"""Direct quotations and their speakers: marks paired per paragraph, attributions resolved."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from store.extract.attribution import (
+    SPEECH_VERBS,
+    Attributor,
+    Speaker,
+    _Mention,
+)
+from store.extract.lexicons import load_lexicon
+from store.extract.text import paragraphs
 from store.records import Entity, Quote
 
-_QUOTE = re.compile(r"[\"\u201c]([^\"\u201c\u201d\n]{3,})[\"\u201d]")
+TITLE_CUES = frozenset(w.lower() for w in load_lexicon("quote_title_cues"))
+# Cue words after which a quoted span is a label even when it is lower case.
+_LABEL_ONLY_CUES = frozenset(
+    [
+        "so-called",
+        "nicknamed",
+        "titled",
+        "entitled",
+        "codenamed",
+        "term",
+        "terms",
+        "word",
+        "words",
+        "phrase",
+        "slogan",
+        "nickname",
+        "title",
+        "motto",
+        "headline",
+        "banner",
+        "brand",
+        "label",
+    ]
+)
+# Cues after which only a capitalised (title-like) span is a name: "a film called "Ray"".
+_NAMING_CUES = frozenset(["called", "dubbed", "named"])
+_AS_CUES = ("known as", "billed as", "marketed as", "referred to as", "described as a")
+
+# Double quotation marks, AP's ``...'' and doubled single curly marks included.
+_DOUBLE_MARK = re.compile("``|''|\u2018\u2018|\u2019\u2019|[\"\u201c\u201d\u201e\u00ab\u00bb]")
+_SINGLE_MARK = re.compile("['\u2018\u2019]")
+_OPENERS = frozenset(("``", "\u2018\u2018", "\u201c", "\u201e", "\u00ab"))
+_CLOSERS = frozenset(("''", "\u2019\u2019", "\u201d", "\u00bb"))
+_OPEN_BEFORE = frozenset(" \t\n([{-\u2013\u2014/:;")
+_CLOSE_AFTER = frozenset(" \t\n,.;:!?)]}-\u2013\u2014/")
+# Elisions that start with an apostrophe: '90s, rock 'n' roll, 'em, 'til.
+_ELISION = re.compile(r"(?:\d\d|n['\u2019]|em\b|til\b|tis\b|twas\b|cause\b|bout\b|s\b)", re.I)
+_SENTENCE_END = frozenset(".!?")
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "by",
+        "from",
+        "as",
+        "is",
+        "are",
+        "be",
+        "de",
+        "la",
+        "le",
+        "von",
+        "van",
+        "der",
+        "del",
+        "da",
+        "di",
+        "vs",
+        "v",
+        "my",
+        "your",
+        "our",
+        "his",
+        "her",
+        "its",
+        "their",
+    ]
+)
+_WORD = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*")
+_MAX_AFTER_WORDS = 8
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """One quoted span before filtering: inner span, marks, paragraph."""
+
+    start: int
+    end: int
+    open_at: int  # index of the opening mark
+    close_end: int  # index just after the closing mark (== end when unclosed)
+    closed: bool
+    para: int
+    single: bool
+    continues_previous: bool = False  # opened right after an unclosed quote
+    speaker: Speaker | None = None
+    own: bool = False  # attribution found in its own sentence
+    local: bool = False  # attributed in its own sentence or the one before
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _mark_role(text: str, start: int, end: int, mark: str) -> str:
+    """'open', 'close' or 'either' for a mark at [start, end), from its neighbours."""
+    prev = text[start - 1] if start > 0 else " "
+    nxt = text[end] if end < len(text) else " "
+    can_open = (prev in _OPEN_BEFORE or prev in "\"\u201c'\u2018") and not nxt.isspace()
+    can_close = not prev.isspace() and (nxt in _CLOSE_AFTER or nxt in "\"\u201d'\u2019")
+    if mark in _OPENERS:
+        return "close" if can_close and not can_open and prev.isalnum() else "open"
+    if mark in _CLOSERS:
+        return "open" if can_open and not can_close and prev.isspace() else "close"
+    if can_open and not can_close:
+        return "open"
+    if can_close and not can_open:
+        return "close"
+    return "either"
+
+
+def _double_quotes(text: str, p_start: int, p_end: int, para: int) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    open_mark: tuple[int, int] | None = None
+    previous_unclosed = False
+
+    def emit(o: tuple[int, int], end: int, close_end: int, closed: bool) -> None:
+        nonlocal previous_unclosed
+        s, e = _trim(text, o[1], end)
+        if e > s and any(ch.isalnum() for ch in text[s:e]):
+            out.append(_Candidate(s, e, o[0], close_end, closed, para, False, previous_unclosed))
+        previous_unclosed = not closed
+
+    for m in _DOUBLE_MARK.finditer(text, p_start, p_end):
+        role = _mark_role(text, m.start(), m.end(), m.group())
+        if role == "open" or (role == "either" and open_mark is None):
+            if open_mark is not None:
+                # A new opening mark before a closing one: the previous quotation was a
+                # paragraph of its own whose closing mark the article leaves out.
+                emit(open_mark, m.start(), m.start(), False)
+            else:
+                previous_unclosed = False
+            open_mark = (m.start(), m.end())
+        elif open_mark is not None:
+            emit(open_mark, m.start(), m.end(), True)
+            open_mark = None
+    if open_mark is not None:
+        emit(open_mark, p_end, p_end, False)
+    return out
+
+
+def _single_quotes(
+    text: str, p_start: int, p_end: int, para: int, taken: list[_Candidate]
+) -> list[_Candidate]:
+    """Single-quoted spans outside double-quoted ones; apostrophes are not marks."""
+    out: list[_Candidate] = []
+    gaps: list[tuple[int, int]] = []
+    cursor = p_start
+    for c in taken:
+        gaps.append((cursor, c.open_at))
+        cursor = c.close_end
+    gaps.append((cursor, p_end))
+    for g_start, g_end in gaps:
+        open_at = -1
+        for m in _SINGLE_MARK.finditer(text, g_start, g_end):
+            i = m.start()
+            prev = text[i - 1] if i > 0 else " "
+            nxt = text[i + 1] if i + 1 < len(text) else " "
+            if open_at < 0:
+                if (
+                    m.group() != "\u2019"
+                    and (prev in _OPEN_BEFORE or i == p_start)
+                    and nxt.isalnum()
+                    and not _ELISION.match(text, i + 1, min(g_end, i + 6))
+                ):
+                    open_at = i
+                continue
+            if m.group() == "\u2018":
+                continue
+            if prev.isalnum() or prev in ".,!?":
+                if nxt.isalnum():
+                    continue  # an apostrophe inside a word
+                if nxt in _CLOSE_AFTER or i + 1 >= g_end or nxt in '"\u201d':
+                    s, e = _trim(text, open_at + 1, i)
+                    if e - s > 1:
+                        out.append(_Candidate(s, e, open_at, i + 1, True, para, True))
+                    open_at = -1
+    return out
+
+
+def _is_title_like(words: list[str]) -> bool:
+    """Every significant word capitalised: a name or a title, not a sentence of speech."""
+    if not words or not words[0][:1].isupper():
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _FUNCTION_WORDS for w in words)
+
+
+class _Extractor:
+    def __init__(self, text: str, entities: list[Entity]) -> None:
+        self.text = text
+        self.entities = entities
+        self.paragraph_spans = paragraphs(text)
+
+    def candidates(self) -> list[_Candidate]:
+        text = self.text
+        doubles: list[list[_Candidate]] = []
+        for i, (p_start, p_end) in enumerate(self.paragraph_spans):
+            doubles.append(_double_quotes(text, p_start, p_end, i))
+        has_double = any(doubles)
+        out: list[_Candidate] = []
+        for i, (p_start, p_end) in enumerate(self.paragraph_spans):
+            found = doubles[i]
+            singles = _single_quotes(text, p_start, p_end, i, found)
+            if has_double and i > 0:
+                singles = [s for s in singles if len(_WORD.findall(text, s.start, s.end)) >= 3]
+            out.extend(sorted(found + singles, key=lambda c: c.start))
+        return out
+
+    def run(self) -> list[Quote]:
+        text = self.text
+        cands = self.candidates()
+        if not cands:
+            return []
+        attributor = Attributor(text, self.entities, [(c.open_at, c.close_end) for c in cands])
+        self.attributor = attributor
+        for i, c in enumerate(cands):
+            prev = cands[i - 1] if i > 0 and cands[i - 1].para == c.para else None
+            nxt = cands[i + 1] if i + 1 < len(cands) and cands[i + 1].para == c.para else None
+            self.attribute(c, prev, nxt)
+        self.propagate(cands)
+        quotes: list[Quote] = []
+        for i, c in enumerate(cands):
+            if not self.keep(c, cands[i - 1] if i > 0 else None):
+                continue
+            spk = c.speaker or Speaker(None, None, None, None)
+            quotes.append(
+                Quote(
+                    c.start,
+                    c.end,
+                    text[c.start : c.end],
+                    spk.name,
+                    spk.role,
+                    spk.start,
+                    spk.end,
+                )
+            )
+        return quotes
+
+    # ---- attribution ----------------------------------------------------------------
+
+    def attribute(self, c: _Candidate, prev: _Candidate | None, nxt: _Candidate | None) -> None:
+        a = self.attributor
+        text = self.text
+        p_start, p_end = self.paragraph_spans[c.para]
+        sent = a.sentences.containing(c.open_at) or (p_start, p_end)
+        floor = max(sent[0], prev.close_end if prev else p_start)
+        ceiling_next = nxt.open_at if nxt else p_end
+        inner_last = text[c.end - 1] if c.end > c.start else ""
+        after = self._after(c, ceiling_next)
+        before: _Mention | None = None
+        verbs = a.speech_verbs_in(floor, c.open_at)
+        if verbs:
+            before = a.attribute_verb(verbs[-1], floor, c.open_at)
+        if before is None:
+            before = a.according_to(floor, c.open_at)
+        if after is None and (verbs or before is not None) and before is None:
+            pass
+        # A quotation ending in a comma is attributed after it; otherwise the lead-in wins.
+        order = (
+            (after, before) if inner_last in ",-\u2013\u2014" or not c.closed else (before, after)
+        )
+        if inner_last in "?!" and after is not None:
+            order = (after, before)
+        mention = order[0] or order[1]
+        if mention is not None:
+            c.speaker = a.resolve(mention, floor)
+            c.own = c.local = True
+            return
+        if verbs:
+            # A speech verb in the lead-in whose subject we could not name ("analysts said").
+            c.own = c.local = True
+            c.speaker = Speaker(None, None, None, None)
+
+    def _after(self, c: _Candidate, ceiling: int) -> _Mention | None:
+        """Attribution right after the closing mark: '"...," he said' or '"...," said Smith'."""
+        if not c.closed:
+            return None
+        a = self.attributor
+        text = self.text
+        end = min(ceiling, c.close_end + 200)
+        words = a.words(c.close_end, end)
+        if not words:
+            return None
+        inner_last = text[c.end - 1]
+        first_upper = words[0].group()[:1].isupper()
+        sentence_ended = inner_last in _SENTENCE_END
+        verb_index = -1
+        for k, w in enumerate(words[:_MAX_AFTER_WORDS]):
+            gap = text[c.close_end if k == 0 else words[k - 1].end() : w.start()]
+            if any(ch in ".!?;:" for ch in gap) and not (
+                k > 0 and words[k - 1].group() in ("Mr", "Dr", "Ms", "Mrs", "St")
+            ):
+                break
+            if w.group().lower() in SPEECH_VERBS:
+                verb_index = k
+                break
+        if verb_index < 0:
+            return None
+        verb = words[verb_index]
+        if sentence_ended and first_upper:
+            # '"... at all." He would not discuss ...' is a new sentence, not an attribution,
+            # unless it is a short one: '"... ." Mr Smith said.'
+            rest = text[verb.end() : min(end, verb.end() + 60)]
+            if not re.match(r"[^.!?]{0,40}[.!?]", rest) or verb_index > 4:
+                return None
+        if verb_index == 0 or all(w.group().lower() in a_skip for w in words[:verb_index]):
+            return a.mention_after(verb.end(), end)
+        return a.mention_before(verb.start(), c.close_end) or a.mention_after(verb.end(), end)
+
+    def propagate(self, cands: list[_Candidate]) -> None:
+        """Quotations with no attribution of their own: continuation of the same speaker."""
+        a = self.attributor
+        text = self.text
+        # Chains of one quotation split over paragraphs (or over missing closing marks).
+        for i in range(1, len(cands)):
+            c, p = cands[i], cands[i - 1]
+            chained = not p.closed and (
+                c.continues_previous
+                or (c.para == p.para + 1 and c.open_at == self.paragraph_spans[c.para][0])
+            )
+            if chained and not c.own and p.speaker is not None:
+                c.speaker, c.local = p.speaker, True
+        for i in range(len(cands) - 2, -1, -1):
+            c, n = cands[i], cands[i + 1]
+            chained = not c.closed and (
+                n.continues_previous
+                or (n.para == c.para + 1 and n.open_at == self.paragraph_spans[n.para][0])
+            )
+            if chained and c.speaker is None and n.speaker is not None:
+                c.speaker, c.local = n.speaker, True
+        # Otherwise: the latest speech event before it, in its paragraph or the one before.
+        for i, c in enumerate(cands):
+            if c.speaker is not None:
+                continue
+            p_start = self.paragraph_spans[max(0, c.para - 1)][0]
+            own_p_start = self.paragraph_spans[c.para][0]
+            best: tuple[int, Speaker, bool] | None = None
+            for j in range(i - 1, -1, -1):
+                p = cands[j]
+                if p.close_end < p_start:
+                    break
+                if p.speaker is not None and p.speaker.name is not None:
+                    best = (p.close_end, p.speaker, p.para == c.para)
+                    break
+            verbs = a.speech_verbs_in(best[0] if best else p_start, c.open_at)
+            for verb in reversed(verbs):
+                s_start = (a.sentences.containing(verb.start()) or (own_p_start, 0))[0]
+                mention = a.attribute_verb(verb, s_start, c.open_at)
+                if mention is not None:
+                    spk = a.resolve(mention, s_start)
+                    if spk.name is not None:
+                        best = (verb.end(), spk, verb.start() >= own_p_start)
+                        break
+            if best is None:
+                continue
+            _, spk, same_para = best
+            c.speaker = Speaker(spk.name, spk.role, spk.start, spk.end)
+            if same_para:
+                sent = a.sentences.containing(c.open_at)
+                prev_sent = a.sentences.containing(max(0, (sent[0] if sent else c.open_at) - 2))
+                c.local = prev_sent is not None and best[0] >= prev_sent[0]
+        del text
+
+    # ---- what counts as a quotation ---------------------------------------------------
+
+    def keep(self, c: _Candidate, prev: _Candidate | None) -> bool:
+        text = self.text
+        words = _WORD.findall(text, c.start, c.end)
+        if not words:
+            return False
+        inner_last = text[c.end - 1]
+        title_like = _is_title_like(words) and inner_last not in ".!?,"
+        directly_attributed = c.own and c.closed and inner_last in ",!?"
+        cue = self._cue_before(c.open_at)
+        if cue in TITLE_CUES and cue not in _NAMING_CUES and cue not in _LABEL_ONLY_CUES:
+            if len(words) <= 12 and not directly_attributed:
+                return False
+        if cue in _LABEL_ONLY_CUES and (len(words) <= 4 or title_like):
+            return False
+        if (cue in _NAMING_CUES or cue == "as") and title_like:
+            return False
+        if title_like and len(words) <= 6 and not directly_attributed:
+            return False
+        if self._is_name(c):
+            return False
+        if c.single and c.para == 0 and len(self.paragraph_spans) > 1:
+            return not title_like
+        if len(words) <= 2 and not c.local:
+            return False
+        return True
+
+    def _cue_before(self, open_at: int) -> str:
+        text = self.text
+        window = text[max(0, open_at - 30) : open_at].rstrip().lower()
+        for phrase in _AS_CUES:
+            if window.endswith(phrase):
+                return "as"
+        ws = _WORD.findall(window)
+        return ws[-1] if ws else ""
+
+    def _is_name(self, c: _Candidate) -> bool:
+        """The quoted span is exactly a named entity (a nickname, title, product)."""
+        for e in self.attributor.entities_between(c.start, c.end + 1):
+            if e.start <= c.start + 1 and e.end >= c.end - 1:
+                return True
+        for e in self.entities:
+            if e.type in ("WORK_OF_ART", "PRODUCT", "EVENT", "LAW") and (
+                e.start <= c.start and e.end >= c.end
+            ):
+                return True
+        return False
+
+
+a_skip = frozenset(("also", "later", "then", "once", "again", "further"))
 
 
 def find_quotes(text: str, entities: list[Entity]) -> list[Quote]:
-    """Every direct quotation in ``text``, with its speaker where the article names one."""
-    return [Quote(m.start(1), m.end(1), m.group(1)) for m in _QUOTE.finditer(text)]
+    """Every direct quotation in ``text``, in order, with its speaker where the article names one."""
+    return _Extractor(text, entities).run()

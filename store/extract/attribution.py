@@ -1,0 +1,526 @@
+"""Who said a quotation: speech verbs, their subjects, pronouns and role nouns resolved to names."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from store.extract.lexicons import load_lexicon, load_table
+from store.extract.text import SpanIndex, paragraphs, sentences
+from store.records import Entity
+
+SPEECH_VERBS = frozenset(w.lower() for w in load_lexicon("speech_verbs"))
+PRONOUNS = {k.lower(): v for k, v in load_table("quote_pronouns").items()}
+PERSON_TITLES = load_table("quote_person_titles")
+ORG_SPEAKER_NOUNS = frozenset(w.lower() for w in load_lexicon("quote_org_speakers"))
+ORG_REF_NOUNS = frozenset(w.lower() for w in load_lexicon("quote_org_refs"))
+ANONYMOUS_NOUNS = frozenset(w.lower() for w in load_lexicon("quote_anonymous"))
+PERSON_ROLE_NOUNS = frozenset(w.lower() for w in load_lexicon("quote_person_roles"))
+ROLE_MODIFIERS = frozenset(w.lower() for w in load_lexicon("quote_role_modifiers"))
+SKIP_WORDS = frozenset(w.lower() for w in load_lexicon("quote_skip_words"))
+
+_DETERMINERS = frozenset(["the", "a", "an", "his", "her", "its", "their", "our", "this", "that"])
+_SPEAKER_TYPES = frozenset(("PERSON", "ORG", "NORP", "GPE"))
+_ORG_TYPES = frozenset(("ORG", "NORP", "GPE"))
+# Words, with inner apostrophes, dots and hyphens: "Blair's", "U.S", "co-chairman".
+_WORD = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*")
+_CAPITALISED = re.compile(r"[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*")
+# How far (characters) an attribution may reach from the verb.
+_CLAUSE_REACH = 160
+_SENTENCE_LOOKBACK = 6
+
+
+@dataclass(slots=True)
+class Speaker:
+    """A resolved attribution: the name, its role, and the mention in the text that names it."""
+
+    name: str | None
+    role: str | None
+    start: int | None
+    end: int | None
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int
+    end: int
+    kind: str  # "entity", "pronoun", "nominal", "name"
+    entity: Entity | None = None
+    head: str = ""
+
+
+def _is_speech_verb(word: str) -> bool:
+    return word.lower() in SPEECH_VERBS
+
+
+class Attributor:
+    """Speaker resolution over one article; quotes' spans are masked out of the search."""
+
+    def __init__(self, text: str, entities: list[Entity], quote_spans: list[tuple[int, int]]):
+        self.text = text
+        self.entities = sorted(
+            (e for e in entities if 0 <= e.start < e.end <= len(text)), key=lambda e: e.start
+        )
+        self._entity_starts = [e.start for e in self.entities]
+        self._entity_ends = sorted((e.end, i) for i, e in enumerate(self.entities))
+        self._end_keys = [end for end, _ in self._entity_ends]
+        self.quote_spans = sorted(quote_spans)
+        self._quote_starts = [s for s, _ in self.quote_spans]
+        self.sentence_spans = sentences(text)
+        self.sentences = SpanIndex(self.sentence_spans)
+        self.paragraph_spans = paragraphs(text)
+        self.paragraphs = SpanIndex(self.paragraph_spans)
+        self._genders = self._person_genders()
+        self._surname_index: dict[str, str] | None = None
+
+    # ---- lookups -------------------------------------------------------------------
+
+    def inside_quote(self, pos: int) -> bool:
+        i = bisect_right(self._quote_starts, pos) - 1
+        return i >= 0 and self.quote_spans[i][0] <= pos < self.quote_spans[i][1]
+
+    def entity_at(self, start: int, end: int) -> Entity | None:
+        """The speaker-typed entity covering [start, end), if any."""
+        i = bisect_right(self._entity_starts, start) - 1
+        while i >= 0 and i >= len(self.entities) - len(self.entities) and i > -1:
+            e = self.entities[i]
+            if e.end >= end and e.type in _SPEAKER_TYPES:
+                return e
+            if e.end < start - 80:
+                break
+            i -= 1
+        return None
+
+    def entity_ending_at(self, end: int) -> Entity | None:
+        """The speaker-typed entity whose span ends at ``end`` (spaces ignored)."""
+        i = bisect_left(self._end_keys, end)
+        if i < len(self._end_keys) and self._end_keys[i] == end:
+            e = self.entities[self._entity_ends[i][1]]
+            if e.type in _SPEAKER_TYPES:
+                return e
+        return None
+
+    def entity_starting_at(self, start: int) -> Entity | None:
+        i = bisect_left(self._entity_starts, start)
+        while i < len(self.entities) and self.entities[i].start == start:
+            if self.entities[i].type in _SPEAKER_TYPES:
+                return self.entities[i]
+            i += 1
+        return None
+
+    def entities_between(self, start: int, end: int) -> list[Entity]:
+        i = bisect_left(self._entity_starts, start)
+        out = []
+        while i < len(self.entities) and self.entities[i].start < end:
+            e = self.entities[i]
+            if e.end <= end and e.type in _SPEAKER_TYPES and not self.inside_quote(e.start):
+                out.append(e)
+            i += 1
+        return out
+
+    def words(self, start: int, end: int) -> list[re.Match[str]]:
+        return list(_WORD.finditer(self.text, start, end))
+
+    # ---- genders and names --------------------------------------------------------
+
+    def _person_genders(self) -> dict[str, str]:
+        genders: dict[str, str] = {}
+        for e in self.entities:
+            if e.type != "PERSON":
+                continue
+            before = self.text[max(0, e.start - 12) : e.start].split()
+            if before and before[-1] in PERSON_TITLES:
+                gender = PERSON_TITLES[before[-1]]
+                if gender in ("male", "female"):
+                    genders.setdefault(e.canonical, gender)
+        return genders
+
+    def fullest_name(self, name: str) -> str:
+        """The longest name in the article ending with ``name``'s last word."""
+        if self._surname_index is None:
+            index: dict[str, str] = {}
+            for e in self.entities:
+                if e.type in _SPEAKER_TYPES:
+                    last = e.canonical.split()[-1].lower() if e.canonical.split() else ""
+                    if len(e.canonical) > len(index.get(last, "")):
+                        index[last] = e.canonical
+            self._surname_index = index
+        words = name.split()
+        if not words:
+            return name
+        best = self._surname_index.get(words[-1].lower(), name)
+        return best if len(best) >= len(name) else name
+
+    # ---- mentions -----------------------------------------------------------------
+
+    def mention_before(self, pos: int, floor: int) -> _Mention | None:
+        """The speaker mention that ends right before ``pos`` (subject of a verb at ``pos``).
+
+        Skips auxiliaries and adverbs ("has also said"), and a comma-enclosed apposition
+        ("Cary Leahy, senior economist at Deutsche Bank, said").
+        """
+        text = self.text
+        words = self.words(max(floor, pos - _CLAUSE_REACH), pos)
+        k = len(words)
+        while k > 0 and words[k - 1].group().lower() in SKIP_WORDS:
+            k -= 1
+        if k == 0:
+            return None
+        end = words[k - 1].end()
+        between = text[end:pos] if k == len(words) else text[end : words[k].start()]
+        if "," in between:
+            # Apposition: find the comma that opens it and look before that.
+            close_comma = end + between.index(",")
+            open_comma = text.rfind(",", max(floor, close_comma - 120), close_comma)
+            if open_comma < 0:
+                return None
+            return self._mention_ending(open_comma, floor)
+        if between.strip(" \t"):
+            return None
+        return self._mention_ending(end, floor, words[:k])
+
+    def _mention_ending(
+        self, end: int, floor: int, words: list[re.Match[str]] | None = None
+    ) -> _Mention | None:
+        text = self.text
+        while end > floor and text[end - 1] in " \t":
+            end -= 1
+        if end <= floor:
+            return None
+        entity = self.entity_ending_at(end)
+        if entity is not None and entity.start >= floor:
+            return _Mention(entity.start, entity.end, "entity", entity)
+        if words is None:
+            words = self.words(max(floor, end - 80), end)
+        if not words or words[-1].end() != end:
+            return None
+        last = words[-1]
+        low = last.group().lower()
+        if low in PRONOUNS:
+            return _Mention(last.start(), last.end(), "pronoun", head=low)
+        head = low.rsplit("-", 1)[-1] if low not in PERSON_ROLE_NOUNS else low
+        if low.endswith("year-old"):
+            head = "year-old"
+        if (
+            head in ORG_SPEAKER_NOUNS
+            or head in ORG_REF_NOUNS
+            or head in ANONYMOUS_NOUNS
+            or (head in PERSON_ROLE_NOUNS)
+        ):
+            # Walk back to the determiner (or the ORG entity) that opens the noun phrase.
+            start = last.start()
+            for w in reversed(words[-6:-1]):
+                wl = w.group().lower()
+                start = w.start()
+                if wl in _DETERMINERS:
+                    break
+            return _Mention(start, last.end(), "nominal", head=head)
+        if _CAPITALISED.fullmatch(last.group()) and low not in SPEECH_VERBS:
+            start = last.start()
+            if len(words) >= 2 and _CAPITALISED.fullmatch(words[-2].group()):
+                if words[-2].group() not in PERSON_TITLES and text[words[-2].end() : start] == " ":
+                    start = words[-2].start()
+            return _Mention(start, last.end(), "name")
+        return None
+
+    def mention_after(self, pos: int, ceiling: int) -> _Mention | None:
+        """The speaker mention right after a verb at ``pos`` ("said Mr Aiyar", "said the firm")."""
+        words = self.words(pos, min(ceiling, pos + _CLAUSE_REACH))
+        if not words:
+            return None
+        first = words[0]
+        low = first.group().lower()
+        if low in PRONOUNS and low not in ("it", "we", "i"):
+            return _Mention(first.start(), first.end(), "pronoun", head=low)
+        # Limit to the noun phrase: up to the first comma, full stop or quote mark.
+        limit = ceiling
+        for j, ch in enumerate(self.text[pos : min(ceiling, pos + _CLAUSE_REACH)]):
+            if ch in ',.;:"\u201c\u201d(' and not (
+                ch == "." and self.text[pos + j - 2 : pos + j] in ("Mr", "Dr", "Ms", "St")
+            ):
+                limit = pos + j
+                break
+        np_words = [w for w in words if w.end() <= limit][:8]
+        if not np_words:
+            return None
+        persons = [
+            e
+            for e in self.entities_between(np_words[0].start(), np_words[-1].end())
+            if e.type == "PERSON"
+        ]
+        if persons:
+            return _Mention(persons[0].start, persons[0].end, "entity", persons[0])
+        for i, w in enumerate(np_words):
+            wl = w.group().lower()
+            if wl in ORG_SPEAKER_NOUNS or wl in ORG_REF_NOUNS or wl in ANONYMOUS_NOUNS:
+                return _Mention(np_words[0].start(), w.end(), "nominal", head=wl)
+            if wl in PERSON_ROLE_NOUNS and i + 1 == len(np_words):
+                return _Mention(np_words[0].start(), w.end(), "nominal", head=wl)
+        others = self.entities_between(np_words[0].start(), np_words[-1].end())
+        if others:
+            return _Mention(others[0].start, others[0].end, "entity", others[0])
+        names = [w for w in np_words if _CAPITALISED.fullmatch(w.group())]
+        names = [w for w in names if w.group() not in PERSON_TITLES]
+        if names and names[0].start() - pos < 40:
+            start = names[0].start()
+            end = names[0].end()
+            for w in names[1:]:
+                if self.text[end : w.start()] == " ":
+                    end = w.end()
+                else:
+                    break
+            return _Mention(start, end, "name")
+        return None
+
+    # ---- resolution ---------------------------------------------------------------
+
+    def resolve(self, mention: _Mention, ctx_start: int) -> Speaker:
+        """Turn a mention into a speaker (name, role, span of the attributing mention)."""
+        if mention.kind == "entity" and mention.entity is not None:
+            e = mention.entity
+            name = e.canonical or e.text
+            if e.type == "PERSON" and len(name.split()) == 1:
+                name = self.fullest_name(name)
+            role = self.role_of(e.start, e.end) if e.type == "PERSON" else None
+            if role is None and e.type == "PERSON":
+                role = self.known_role(name, e.start)
+            return Speaker(name, role, mention.start, mention.end)
+        if mention.kind == "name":
+            surface = self.text[mention.start : mention.end]
+            name = self.fullest_name(surface)
+            return Speaker(
+                name, self.role_of(mention.start, mention.end), mention.start, mention.end
+            )
+        if mention.kind == "pronoun":
+            kind = PRONOUNS.get(mention.head, "")
+            if kind in ("male", "female", "person"):
+                entity = self.last_person(mention.start, kind)
+            elif kind == "group":
+                entity = self.last_org(mention.start, subject_only=True)
+            else:
+                entity = None
+            if entity is None:
+                return Speaker(None, None, None, None)
+            return Speaker(
+                entity.canonical or entity.text,
+                self.known_role(entity.canonical, mention.start),
+                mention.start,
+                mention.end,
+            )
+        head = mention.head
+        if head in ANONYMOUS_NOUNS and head not in ORG_SPEAKER_NOUNS:
+            return Speaker(None, None, None, None)
+        if head in ORG_SPEAKER_NOUNS:
+            org = self._org_near(mention)
+            if org is None:
+                org = self.last_org(mention.start, subject_only=False)
+            if org is None:
+                return Speaker(None, None, None, None)
+            return Speaker(org.canonical or org.text, None, mention.start, mention.end)
+        if head in ORG_REF_NOUNS:
+            org = self.last_org(mention.start, subject_only=False)
+            if org is None:
+                return Speaker(None, None, None, None)
+            return Speaker(org.canonical or org.text, None, mention.start, mention.end)
+        if head in PERSON_ROLE_NOUNS:
+            phrase = self.text[mention.start : mention.end]
+            person = self.person_with_role(head, mention.start) or self.last_person(
+                mention.start, "person"
+            )
+            if person is None:
+                return Speaker(None, None, None, None)
+            role = re.sub(r"^(?:the|a|an|his|her|its|their)\s+", "", phrase, flags=re.I)
+            return Speaker(person.canonical or person.text, role, mention.start, mention.end)
+        return Speaker(None, None, None, None)
+
+    def _org_near(self, mention: _Mention) -> Entity | None:
+        """The organisation inside or just after "a Huawei spokesperson" / "a spokesman for X"."""
+        for e in self.entities_between(mention.start, mention.end):
+            if e.type in _ORG_TYPES:
+                return e
+        after = self.text[mention.end : mention.end + 8]
+        m = re.match(r"\s+(?:for|at|of|from)\s+(?:the\s+)?", after + " " * 8)
+        if m:
+            e = self.entity_starting_at(mention.end + m.end())
+            if e is None:
+                # "for the ..." may run past our 8 characters
+                rest = re.match(
+                    r"\s+(?:for|at|of|from)\s+(?:the\s+)?",
+                    self.text[mention.end : mention.end + 20],
+                )
+                if rest:
+                    e = self.entity_starting_at(mention.end + rest.end())
+            if e is not None and e.type in _ORG_TYPES:
+                return e
+        return None
+
+    def _sentence_index(self, pos: int) -> int:
+        i = bisect_right(self.sentences._starts, pos) - 1
+        return max(i, 0)
+
+    def _subject_candidates(self, pos: int) -> list[Entity]:
+        """First speaker-typed entity (outside quotes) of each sentence, newest first."""
+        out: list[Entity] = []
+        i = self._sentence_index(pos)
+        for k in range(i, max(-1, i - _SENTENCE_LOOKBACK), -1):
+            s_start, s_end = self.sentence_spans[k]
+            ents = self.entities_between(s_start, min(s_end, pos))
+            out.extend(ents)
+        return out
+
+    def last_person(self, pos: int, gender: str) -> Entity | None:
+        """The person a pronoun at ``pos`` refers to: the subject of the nearest sentence."""
+        i = self._sentence_index(pos)
+        for k in range(i, max(-1, i - _SENTENCE_LOOKBACK), -1):
+            s_start, s_end = self.sentence_spans[k]
+            persons = [
+                e for e in self.entities_between(s_start, min(s_end, pos)) if e.type == "PERSON"
+            ]
+            for e in persons:
+                g = self._genders.get(e.canonical)
+                if gender in ("male", "female") and g is not None and g != gender:
+                    continue
+                return e
+        return None
+
+    def last_org(self, pos: int, subject_only: bool) -> Entity | None:
+        i = self._sentence_index(pos)
+        for k in range(i, max(-1, i - _SENTENCE_LOOKBACK), -1):
+            s_start, s_end = self.sentence_spans[k]
+            ents = self.entities_between(s_start, min(s_end, pos))
+            orgs = [e for e in ents if e.type in _ORG_TYPES]
+            if subject_only:
+                orgs = [e for e in ents[:1] if e.type in _ORG_TYPES] or [
+                    e for e in orgs if e.type == "ORG"
+                ]
+            else:
+                orgs = [e for e in orgs if e.type == "ORG"] or orgs
+            if orgs:
+                return orgs[-1] if not subject_only else orgs[0]
+        return None
+
+    def person_with_role(self, head: str, pos: int) -> Entity | None:
+        """The latest person introduced with a role ending in ``head`` ("Tory co-chairman Liam Fox")."""
+        i = bisect_left(self._entity_starts, pos) - 1
+        while i >= 0:
+            e = self.entities[i]
+            if e.type == "PERSON":
+                role = self.role_of(e.start, e.end)
+                if role and head in role.lower().replace("-", " ").split() + [role.lower()]:
+                    return e
+                if role and role.lower().endswith(head):
+                    return e
+            i -= 1
+        return None
+
+    def known_role(self, canonical: str, pos: int) -> str | None:
+        """The role given to the person named ``canonical`` at any mention before ``pos``."""
+        for e in self.entities:
+            if e.start >= pos:
+                break
+            if e.type == "PERSON" and e.canonical == canonical:
+                role = self.role_of(e.start, e.end)
+                if role:
+                    return role
+        return None
+
+    def role_of(self, start: int, end: int) -> str | None:
+        """A job title before the name ("Tory leader") or in an apposition after it."""
+        return self._premodifier_role(start) or self._apposition_role(end)
+
+    def _premodifier_role(self, start: int) -> str | None:
+        text = self.text
+        words = self.words(max(0, start - 80), start)
+        while words and words[-1].group() in PERSON_TITLES:
+            words.pop()
+        if not words or text[words[-1].end() : start].strip(" ") not in ("",):
+            # Allow the title's own dot: "Mr." was stripped to "Mr" by the tokeniser.
+            if not (words and text[words[-1].end() : start].strip() in ("", ".")):
+                return None
+        last = words[-1].group().lower() if words else ""
+        if last not in PERSON_ROLE_NOUNS:
+            return None
+        first = len(words) - 1
+        para = self.paragraphs.containing(start)
+        para_start = para[0] if para else 0
+        while first > 0:
+            prev = words[first - 1]
+            gap = text[prev.end() : words[first].start()]
+            if gap not in (" ",) or prev.start() < para_start:
+                break
+            pl = prev.group().lower()
+            in_org = (
+                any(
+                    e.type in _ORG_TYPES
+                    for e in self.entities_between(prev.start(), prev.end() + 1)
+                )
+                or self.entity_at(prev.start(), prev.end()) is not None
+            )
+            if pl in ROLE_MODIFIERS or pl in PERSON_ROLE_NOUNS or in_org:
+                first -= 1
+                continue
+            break
+        role = text[words[first].start() : words[-1].end()]
+        return role or None
+
+    def _apposition_role(self, end: int) -> str | None:
+        text = self.text
+        if not text.startswith(", ", end):
+            return None
+        stop = end + 2
+        limit = min(len(text), end + 140)
+        while stop < limit and text[stop] not in ',.;:\n"\u201c\u201d(':
+            stop += 1
+        if stop < limit and text[stop] == "." and text[stop - 2 : stop] in ("Mr", "Dr", "St"):
+            return None
+        phrase = text[end + 2 : stop].strip()
+        ws = [w.group().lower() for w in _WORD.finditer(phrase)]
+        if not ws or len(ws) > 14 or any(w in SPEECH_VERBS for w in ws):
+            return None
+        if not any(w in PERSON_ROLE_NOUNS or w.rsplit("-", 1)[-1] in PERSON_ROLE_NOUNS for w in ws):
+            return None
+        if ws[0] in ("who", "which", "whose", "where", "when", "and", "but"):
+            return None
+        phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.I)
+        return phrase or None
+
+    # ---- attributions ---------------------------------------------------------------
+
+    def speech_verbs_in(self, start: int, end: int) -> list[re.Match[str]]:
+        return [
+            w
+            for w in _WORD.finditer(self.text, start, end)
+            if _is_speech_verb(w.group()) and not self.inside_quote(w.start())
+        ]
+
+    def attribute_verb(self, verb: re.Match[str], floor: int, ceiling: int) -> _Mention | None:
+        """The speaker of a speech verb: its subject before it, else the name after it."""
+        word = verb.group().lower()
+        before = self.mention_before(verb.start(), floor)
+        if word.endswith("ing") and (before is None or before.kind == "name"):
+            # "..., saying:" - the subject of the main clause.
+            first = self.first_mention(floor, verb.start())
+            if first is not None:
+                return first
+        if before is not None:
+            return before
+        return self.mention_after(verb.end(), ceiling)
+
+    def first_mention(self, start: int, end: int) -> _Mention | None:
+        for w in self.words(start, min(end, start + _CLAUSE_REACH)):
+            low = w.group().lower()
+            e = self.entity_starting_at(w.start())
+            if e is not None and e.end <= end and not self.inside_quote(e.start):
+                return _Mention(e.start, e.end, "entity", e)
+            if low in ("he", "she", "they", "it") and not self.inside_quote(w.start()):
+                return _Mention(w.start(), w.end(), "pronoun", head=low)
+        return None
+
+    def according_to(self, start: int, end: int) -> _Mention | None:
+        idx = self.text.find("according to ", start, end)
+        if idx < 0:
+            idx = self.text.find("According to ", start, end)
+        if idx < 0:
+            return None
+        return self.mention_after(idx + len("according to "), end)

@@ -1,0 +1,317 @@
+"""Incremental, parallel, batched ingest: stat files, read and extract changed ones in worker processes, commit in batches."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from store import codec
+from store.extract import EXTRACTOR_VERSION, extract
+from store.readers import ReadError, SourceFile, discover, read_file
+from store.records import Article
+
+if TYPE_CHECKING:
+    from store.db import Batch, Store
+
+DEFAULT_BATCH_SIZE = 1000
+COMMIT_EVERY_S = 5.0
+_INLINE_BELOW = 64  # fewer tasks than this are not worth starting worker processes for
+
+
+@dataclass(slots=True)
+class IngestProgress:
+    """Where an ingest is: files read so far out of those that need reading, articles seen."""
+
+    files_done: int
+    files_total: int
+    articles: int
+    skipped: int
+    phase: str = "reading"
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What an ingest did. Article counts unless named ``files_*``."""
+
+    stored: int = 0  # articles written by this run (new + updated)
+    new: int = 0
+    updated: int = 0  # re-extracted or replaced
+    unchanged: int = 0  # articles of files that had not changed (not read again)
+    duplicates: int = 0  # read, but the same text was already stored
+    removed: int = 0  # dropped because their file changed or disappeared
+    skipped: int = 0  # files or records that could not be read
+    files_read: int = 0
+    files_unchanged: int = 0
+    entities: int = 0  # items extracted by this run
+    quotes: int = 0
+    figures: int = 0
+    total_articles: int = 0  # in the store afterwards
+    commits: int = 0
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+# ----- worker side --------------------------------------------------------------------------
+
+_KNOWN_IDS: frozenset[str] = frozenset()
+FileOutcome = tuple[SourceFile, list[tuple[Article, dict[str, Any] | None]], list[ReadError]]
+
+
+def _init_worker(known_ids: frozenset[str]) -> None:
+    global _KNOWN_IDS
+    _KNOWN_IDS = known_ids
+
+
+def _extract_encoded(article: Article) -> dict[str, Any]:
+    return codec.encode(extract(article))
+
+
+def process_files(chunk: list[SourceFile]) -> list[FileOutcome]:
+    """Read and extract a chunk of files (runs in a worker process)."""
+    out: list[FileOutcome] = []
+    for source in chunk:
+        articles: list[tuple[Article, dict[str, Any] | None]] = []
+        errors: list[ReadError] = []
+        for item in read_file(source):
+            if isinstance(item, ReadError):
+                errors.append(item)
+                continue
+            if item.id in _KNOWN_IDS:
+                articles.append((item, None))
+                continue
+            try:
+                articles.append((item, _extract_encoded(item)))
+            except Exception as exc:  # a hostile text must not stop the ingest
+                errors.append(ReadError(source.path, f"extraction failed ({type(exc).__name__})"))
+        out.append((source, articles, errors))
+    return out
+
+
+def reextract(chunk: list[Article]) -> list[tuple[Article, dict[str, Any] | None]]:
+    """Extract stored articles again with the running extractor (runs in a worker process)."""
+    out: list[tuple[Article, dict[str, Any] | None]] = []
+    for article in chunk:
+        try:
+            out.append((article, _extract_encoded(article)))
+        except Exception:
+            out.append((article, None))
+    return out
+
+
+# ----- main process ---------------------------------------------------------------------------
+
+
+def default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _run_tasks(
+    fn: Callable[[list[Any]], list[Any]],
+    chunks: list[list[Any]],
+    workers: int,
+    known_ids: frozenset[str],
+) -> Iterator[list[Any]]:
+    """Results of ``fn`` over ``chunks`` in order; in worker processes when worth it."""
+    if workers <= 1 or sum(len(c) for c in chunks) < _INLINE_BELOW:
+        _init_worker(known_ids)
+        try:
+            for chunk in chunks:
+                yield fn(chunk)
+        finally:
+            _init_worker(frozenset())
+        return
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" in methods:
+        ctx.set_forkserver_preload(["store.ingest"])
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(known_ids,)
+    ) as pool:
+        pending: list[Future[list[Any]]] = []
+        queue = iter(chunks)
+        for chunk in queue:  # keep a bounded window of chunks in flight
+            pending.append(pool.submit(fn, chunk))
+            if len(pending) >= workers * 3:
+                break
+        while pending:
+            result = pending.pop(0).result()
+            nxt = next(queue, None)
+            if nxt is not None:
+                pending.append(pool.submit(fn, nxt))
+            yield result
+
+
+class _Committer:
+    """Collects results into batches and commits every ``batch_size`` articles or few seconds."""
+
+    def __init__(
+        self,
+        store: Store,
+        report: IngestReport,
+        batch_size: int,
+        on_commit: Callable[[str], None] | None,
+    ) -> None:
+        from store.db import Batch
+
+        self._batch_cls = Batch
+        self.store = store
+        self.report = report
+        self.batch_size = batch_size
+        self.on_commit = on_commit
+        self.batch: Batch = Batch()
+        self.last_commit = time.monotonic()
+
+    def _count(self, items: dict[str, Any]) -> None:
+        self.report.entities += len(items.get("entities", ()))
+        self.report.quotes += len(items.get("quotes", ()))
+        self.report.figures += len(items.get("figures", ()))
+
+    def add_file(self, outcome: FileOutcome) -> None:
+        from store.db import StoredArticle
+
+        source, articles, errors = outcome
+        for error in errors:
+            if error.fatal:
+                self.report.skipped += 1
+                self.report.errors.append(str(error))
+            else:
+                self.report.warnings.append(str(error))
+        self.report.files_read += 1
+        if not articles:
+            return  # a file that could not be read keeps its old record, and is tried again next time
+        ids = list(dict.fromkeys(a.id for a, _ in articles))
+        self.batch.files[source.path] = (source.size, source.mtime_ns, ids)
+        for article, items in articles:
+            if items is None:
+                self.batch.pending[article.id] = article
+                self.report.duplicates += 1
+            else:
+                self.batch.articles[article.id] = StoredArticle(article, items)
+                self._count(items)
+        self.maybe_commit()
+
+    def add_reextracted(self, article: Article, items: dict[str, Any] | None) -> None:
+        from store.db import StoredArticle
+
+        if items is None:
+            self.report.errors.append(f"{article.path}: re-extraction failed; kept the old items")
+            return
+        self.batch.articles[article.id] = StoredArticle(article, items)
+        self._count(items)
+        self.maybe_commit()
+
+    def maybe_commit(self) -> None:
+        due = time.monotonic() - self.last_commit >= COMMIT_EVERY_S
+        if len(self.batch.articles) >= self.batch_size or (due and len(self.batch)):
+            self.commit()
+
+    def commit(self) -> None:
+        if not len(self.batch) and not self.batch.pending:
+            return
+        result = self.store.commit(self.batch)
+        self.report.new += result.new
+        self.report.updated += result.updated
+        self.report.removed += result.removed
+        self.report.commits += 1
+        if self.on_commit is not None:
+            self.on_commit(
+                f"committed {result.new + result.updated} articles from {len(self.batch.files)} "
+                f"files; the store has {len(self.store)} articles"
+            )
+        self.batch = self._batch_cls()
+        self.last_commit = time.monotonic()
+
+
+def _under(path: str, folders: Iterable[str]) -> bool:
+    return any(path.startswith(f.rstrip(os.sep) + os.sep) for f in folders)
+
+
+def run_ingest(
+    store: Store,
+    paths: list[Path],
+    *,
+    workers: int | None = None,
+    on_progress: Callable[[IngestProgress], None] | None = None,
+    batch_size: int | None = None,
+    on_commit: Callable[[str], None] | None = None,
+) -> IngestReport:
+    """Ingest ``paths`` into ``store``; see ``Store.ingest``."""
+    started = time.perf_counter()
+    report = IngestReport()
+    workers = workers or default_workers()
+    store.check()
+    store.add_sources([p for p in paths if os.path.exists(p)])
+
+    known_files = store.file_rows()
+    sources: dict[str, SourceFile] = {}
+    for found in discover(paths, exclude=store.store_files()):
+        if isinstance(found, ReadError):
+            report.skipped += 1
+            report.errors.append(str(found))
+        else:
+            sources.setdefault(found.path, found)
+    to_read: list[SourceFile] = []
+    for source in sources.values():
+        known = known_files.get(source.path)
+        if known is not None and known[:2] == (source.size, source.mtime_ns):
+            report.files_unchanged += 1
+            report.unchanged += len(known[2])
+        else:
+            to_read.append(source)
+    folders = [os.path.abspath(p) for p in paths if os.path.isdir(p)]
+    vanished = {
+        p for p in known_files if p not in sources and _under(p, folders) and not os.path.exists(p)
+    }
+    stale = set(store.stale_ids())
+    known_ids = frozenset(s.id for s in store.summaries() if s.id not in stale)
+
+    committer = _Committer(store, report, batch_size or DEFAULT_BATCH_SIZE, on_commit)
+    committer.batch.removed_files.update(vanished)
+    total = len(to_read)
+    done = 0
+    articles_seen = 0
+    size = max(1, min(50, total // (workers * 8) or 1))
+    for outcomes in _run_tasks(process_files, list(_chunks(to_read, size)), workers, known_ids):
+        for outcome in outcomes:
+            committer.add_file(outcome)
+            done += 1
+            articles_seen += len(outcome[1])
+        if on_progress is not None:
+            on_progress(IngestProgress(done, total, articles_seen, report.skipped))
+
+    if stale:
+        stale_articles = [a for a, _ in store.iter_all() if a.id in stale]
+        for results in _run_tasks(
+            reextract, list(_chunks(stale_articles, 50)), workers, frozenset()
+        ):
+            for article, items in results:
+                committer.add_reextracted(article, items)
+            if on_progress is not None:
+                on_progress(
+                    IngestProgress(
+                        done, total, articles_seen, report.skipped, phase="re-extracting"
+                    )
+                )
+    committer.commit()
+    report.stored = report.new + report.updated
+    report.total_articles = len(store)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+__all__ = ["EXTRACTOR_VERSION", "IngestProgress", "IngestReport", "run_ingest"]

@@ -1,0 +1,37 @@
+"""HTML pages: main text, title and date through trafilatura, imported only when needed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from store.readers.common import ReadFailure, make_article, normalise_text, read_limited
+from store.records import Article
+
+
+def read_html(path: Path, size: int) -> tuple[list[Article], list[str]]:
+    """The article in an HTML page; offsets refer to the extracted main text."""
+    data = read_limited(path, size)
+    if not data.strip():
+        raise ReadFailure("empty file")
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ReadFailure("binary file (contains NUL bytes), not a web page")
+    import trafilatura  # lazily: only HTML needs it
+
+    try:
+        doc = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False)
+    except Exception as exc:  # trafilatura/lxml raise many types on hostile markup
+        raise ReadFailure(f"could not parse the page ({type(exc).__name__})") from exc
+    raw_text = getattr(doc, "text", None) if doc is not None else None
+    if not raw_text or not raw_text.strip():
+        raise ReadFailure("no article text found in the page")
+    authors = getattr(doc, "author", None)
+    article = make_article(
+        path,
+        normalise_text(raw_text),
+        title=getattr(doc, "title", None),
+        date_value=getattr(doc, "date", None),
+        source=getattr(doc, "sitename", None) or getattr(doc, "hostname", None),
+        url=getattr(doc, "url", None),
+        authors=[a.strip() for a in authors.split(";")] if isinstance(authors, str) else [],
+    )
+    return [article], []

@@ -1,18 +1,1083 @@
-"""Figures: money, percentages, counts, quantities, multipliers, ranks, durations, dates."""
+"""Figures: money, percentages, counts, quantities, multipliers, ranks, durations, dates.
+
+Rule-based and linear-time: one scan finds number candidates (digits, number words,
+ordinals, fractions, multiplier words, dates with a month); each candidate is then
+read outwards with small anchored patterns (currency, scale, range, unit, counted
+noun). Decisions follow the annotation guidelines (shared/eval/GUIDELINES.md):
+
+* span = number + scale + currency + unit; a counted noun stays out (``noun``);
+* durations keep the number as written and the singular unit word ("two decades"
+  -> 2, "decade"; "18 months" -> 18, "month");
+* pence and cents are converted to the main unit so the ISO code holds
+  ("50p" -> 0.5 GBP);
+* fractions ("half", "two-thirds", "a quarter of") are kind other, value the fraction;
+* ranges have value None, dates the year (or None), scores and clock times are other.
+"""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
+from store.extract.lexicons import load_lexicon, load_table
+from store.extract.numbers import (
+    FRACTIONS,
+    NUMBER_WORDS,
+    ORDINALS,
+    SCALES,
+    WORD_SCALES,
+    finite,
+    parse_digits,
+    read_number_words,
+)
+from store.extract.text import SpanIndex, sentences
 from store.records import Entity, Figure
 
-_NUMBER = re.compile(r"\b\d[\d,]*(?:\.\d+)?\b")
+# ---------------------------------------------------------------- lexicons
+
+_CURRENCY_MARKS: dict[str, str] = load_table("figures_currency_symbols.tsv")
+_CURRENCY_WORDS: dict[str, tuple[str, float]] = {
+    name.lower(): (rest.split("\t")[0].strip(), float(rest.split("\t")[-1]))
+    for name, rest in load_table("figures_currency_words.tsv").items()
+}
+_UNITS: dict[str, tuple[str, str]] = {
+    name.lower(): (rest.split("\t")[0].strip(), rest.split("\t")[-1].strip())
+    for name, rest in load_table("figures_units.tsv").items()
+}
+_MULTIPLIERS: dict[str, float] = {
+    k.lower(): float(v) for k, v in load_table("figures_multipliers.tsv").items()
+}
+_NAME_WORDS = load_lexicon("figures_name_words.txt")
+_FIXED_PHRASES = frozenset(p.lower() for p in load_lexicon("figures_fixed_phrases.txt"))
+_ADJECTIVES = frozenset(w.lower() for w in load_lexicon("figures_adjectives.txt"))
+_NOUN_STOPS = frozenset(w.lower() for w in load_lexicon("figures_noun_stops.txt"))
+_SCORE_WORDS = frozenset(w.lower() for w in load_lexicon("figures_score_words.txt"))
+_INDEX_WORDS = load_lexicon("figures_index_words.txt")
+_INDEX_NAMES = _INDEX_WORDS - {"shares", "stocks", "stock", "index", "indices"}
+
+
+def _phrases_by_word() -> dict[str, list[tuple[int, str]]]:
+    """Fixed phrases keyed by each number word in them, with the word's offset."""
+    out: dict[str, list[tuple[int, str]]] = {}
+    for phrase in _FIXED_PHRASES:
+        for m in re.finditer(r"[a-z]+", phrase):
+            word = m.group()
+            if word in NUMBER_WORDS or word in ORDINALS or word in FRACTIONS or word == "ones":
+                out.setdefault(word, []).append((m.start(), phrase))
+    return out
+
+
+_PHRASES_BY_WORD = _phrases_by_word()
+
+_UNIT_WORDS_MAX = 3
+
+# Multiplier base forms count only before words that show a verb or noun use.
+_MULTIPLIER_BASE = frozenset({"double", "triple", "treble", "quadruple", "quintuple"})
+_MULTIPLIER_BASE_NEXT = frozenset(
+    [
+        "the",
+        "its",
+        "their",
+        "his",
+        "her",
+        "that",
+        "this",
+        "in",
+        "to",
+        "by",
+        "over",
+        "from",
+        "last",
+        "next",
+        "since",
+        "every",
+        "what",
+        "again",
+        "our",
+        "my",
+        "your",
+    ]
+)
+_TIMES_MULTIPLIER_NEXT = frozenset(
+    [
+        "as",
+        "the",
+        "that",
+        "its",
+        "their",
+        "his",
+        "her",
+        "what",
+        "more",
+        "less",
+        "higher",
+        "lower",
+        "larger",
+        "bigger",
+        "greater",
+        "faster",
+        "slower",
+        "smaller",
+        "longer",
+        "cheaper",
+        "over",
+        "above",
+    ]
+)
+_HALF_NEXT = frozenset(
+    [
+        "of",
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "my",
+        "your",
+        "all",
+        "that",
+        "this",
+        "those",
+        "these",
+    ]
+)
+_YEAR_PREPOSITIONS = frozenset(
+    [
+        "in",
+        "since",
+        "by",
+        "from",
+        "until",
+        "till",
+        "to",
+        "of",
+        "after",
+        "before",
+        "between",
+        "during",
+        "the",
+        "early",
+        "late",
+        "mid",
+        "around",
+        "circa",
+        "spring",
+        "summer",
+        "autumn",
+        "winter",
+        "year",
+        "season",
+        "fiscal",
+        "financial",
+        "its",
+    ]
+)
+_AGE_POSSESSIVES = frozenset(["their", "his", "her", "my", "your", "our", "its"])
+# Words before "-N" that leave the number a figure ("mid-2005", "under-21").
+_HYPHEN_PREFIX_OK = frozenset(
+    ["mid", "early", "late", "pre", "post", "end", "over", "under", "top", "non", "about"]
+)
+# Upper-case words before a number that are not names ("US 10-year bonds").
+_CAPS_NOT_NAMES = frozenset(["US", "UK", "EU", "UN", "GDP", "CEO", "AM", "PM", "AD", "BC"])
+_SPORT_METRE_WORDS = frozenset(
+    [
+        "sprint",
+        "hurdles",
+        "race",
+        "freestyle",
+        "breaststroke",
+        "backstroke",
+        "butterfly",
+        "medley",
+        "relay",
+        "final",
+        "title",
+        "record",
+        "dash",
+        "run",
+        "heat",
+        "event",
+        "champion",
+        "indoor",
+        "outdoor",
+        "gold",
+        "silver",
+        "bronze",
+    ]
+)
+
+# ---------------------------------------------------------------- patterns
+
+
+def _alternation(words: list[str], flags_insensitive: bool = False) -> str:
+    body = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return f"(?i:{body})" if flags_insensitive else f"(?:{body})"
+
+
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+)
+_DIGITS = r"(?:[0-9]{1,3}(?:,[0-9]{3}){1,6}(?![0-9])|[0-9]{1,24})(?:\.[0-9]{1,10})?"
+_CUR_MARK = _alternation(list(_CURRENCY_MARKS))
+_ORDINAL_SUFFIX = r"(?:st|nd|rd|th)"
+_DATE = (
+    rf"(?<![\w.,])[0-9]{{1,2}}{_ORDINAL_SUFFIX}?[ \u00a0](?:of[ \u00a0])?(?:{_MONTHS})\.?"
+    rf"(?:,?[ \u00a0][0-9]{{4}}(?![0-9]))?(?!\w)"
+    rf"|\b(?:{_MONTHS})\.?[ \u00a0][0-9]{{4}}(?![0-9])"
+    rf"|\b(?:{_MONTHS})\.?[ \u00a0][0-9]{{1,2}}{_ORDINAL_SUFFIX}?(?![0-9])"
+    rf"(?:,?[ \u00a0][0-9]{{4}}(?![0-9]))?(?!\w)"
+)
+_WORD_CANDIDATES = (
+    list(NUMBER_WORDS)
+    + list(ORDINALS)
+    + list(FRACTIONS)
+    + list(_MULTIPLIERS)
+    + [w for w in WORD_SCALES if w != "crore" and w != "lakh"]
+    + ["couple", "twice", "top-ranked", "top-seeded", "number"]
+)
+_CANDIDATE = re.compile(
+    rf"(?P<date>{_DATE})"
+    rf"|(?<![\w.,$£€¥])(?P<cur>{_CUR_MARK})?[ \u00a0]?(?<![\w.,])(?P<digits>{_DIGITS})"
+    rf"|(?<![\w-])(?P<word>{_alternation(_WORD_CANDIDATES, True)})(?![\w])"
+)
+_GLUED = re.compile(r"[A-Za-z%°]{1,12}")
+_SPACE = re.compile(r"[ \u00a0]{1,3}")
+_TOKEN = re.compile(r"[ \u00a0]{0,2}([A-Za-z°][A-Za-z]{0,20}(?:[-/.][A-Za-z]{1,20}){0,2})")
+_SCALE_SPACED = re.compile(
+    r"[ \u00a0]{1,2}(hundred|thousand|million|billion|trillion|crore|lakh|bn|mn|tn)(?!\w)",
+    re.IGNORECASE,
+)
+_RANGE_TAIL = re.compile(
+    rf"[ \u00a0]?(?P<sep>-|–|—|to|and)[ \u00a0]?(?P<cur>{_CUR_MARK})?(?P<digits>{_DIGITS})"
+    r"(?P<scale>(?:bn|mn|tn|m|k)(?![A-Za-z])"
+    r"|[ \u00a0](?:hundred|thousand|million|billion|trillion|bn|mn|tn)(?![A-Za-z]))?"
+    r"(?![0-9])"
+)
+_PERCENT = re.compile(r"[ \u00a0]?(?:%|(?i:per[ \u00a0]?cent|percent)(?!\w))")
+_PERCENT_POINT = re.compile(
+    r"[ \u00a0](?i:percentage|per[ \u00a0]cent(?:age)?)[ \u00a0](?i:points?)(?!\w)"
+)
+_AGE = re.compile(r"-(year|month|week|day)s?-old(?![\w-])", re.IGNORECASE)
+_HYPHEN_WORD = re.compile(r"-([A-Za-z]{1,20})(?![\w-])")
+_CLOCK = re.compile(r"[ \u00a0]?(?:a\.m\.|p\.m\.|am(?![\w])|pm(?![\w])|GMT|BST)")
+_COLON_TIME = re.compile(r":([0-5][0-9])(?![0-9])")
+_YEAR_RANGE = re.compile(r"[-–/]([0-9]{2}|[0-9]{4})(?![0-9\w])")
+_PREV_TOKEN = re.compile(r"(\S{1,30})[ \u00a0]{1,2}$")
+_FRACTION_TAIL = re.compile(
+    r"[- \u00a0](thirds|third|quarters|quarter|fifths|fifth|tenths|tenth|halves)(?![\w-])",
+    re.IGNORECASE,
+)
+_AND_A_HALF = re.compile(r"[ \u00a0]and[ \u00a0]a[ \u00a0]half(?![\w-])", re.IGNORECASE)
+_SUPERLATIVE = re.compile(r"-(?:[a-z]{2,15}est|ranked|placed|seeded|most|highest)(?![\w-])")
+_QUARTER_POINT = re.compile(r"-point(?![\w-])")
+_FOLD = re.compile(r"[- \u00a0]?fold(?![\w-])", re.IGNORECASE)
+_TIMES = re.compile(r"[ \u00a0]times(?![\w-])")
+_NEXT_WORD = re.compile(r"[ \u00a0]{1,2}([A-Za-z][A-Za-z'-]{0,25})")
+_NOUN_TOKEN = re.compile(r"[ \u00a0]{1,2}([A-Za-z][A-Za-z'’-]{0,30})")
+_CLAUSE_BREAK = re.compile(r", |; |: | - | – | — |\(|\)")
+_SENTENCE_START_CHARS = frozenset(".!?\"'“‘(\n:")
+
+_CONTEXT_MAX = 120
+_CONTEXT_MIN = 30
+_LOOK = 60  # characters read around a candidate for its neighbours
+
+
+class _Guard:
+    """Answers 'is this offset inside a named-entity span?' in O(log n)."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        spans = sorted((e.start, e.end) for e in entities if e.end > e.start)
+        self._starts = [s for s, _ in spans]
+        self._ends = [e for _, e in spans]
+        # Running maximum of ends so nested or overlapping spans are handled.
+        best = -1
+        self._reach = []
+        for end in self._ends:
+            best = max(best, end)
+            self._reach.append(best)
+
+    def inside(self, offset: int) -> bool:
+        i = bisect_right(self._starts, offset) - 1
+        return i >= 0 and self._reach[i] > offset
+
+
+class _Reader:
+    """Reads one figure outwards from a candidate match."""
+
+    def __init__(self, text: str, guard: _Guard) -> None:
+        self.text = text
+        self.guard = guard
+        self._sentences: SpanIndex | None = None
+
+    # ------------------------------------------------------------ helpers
+
+    def sentence(self, offset: int) -> tuple[int, int]:
+        if self._sentences is None:
+            self._sentences = SpanIndex(sentences(self.text))
+        span = self._sentences.containing(offset)
+        if span is None:
+            lo = self.text.rfind("\n", 0, offset) + 1
+            hi = self.text.find("\n", offset)
+            return lo, (len(self.text) if hi < 0 else hi)
+        return span
+
+    def prev_token(self, start: int) -> str:
+        m = _PREV_TOKEN.search(self.text, max(0, start - 33), start)
+        return m.group(1) if m else ""
+
+    def next_word(self, end: int) -> str:
+        m = _NEXT_WORD.match(self.text, end, min(len(self.text), end + 30))
+        return m.group(1) if m else ""
+
+    def at_sentence_start(self, start: int) -> bool:
+        i = start - 1
+        while i >= 0 and self.text[i] in " \u00a0\t":
+            i -= 1
+        return i < 0 or self.text[i] in _SENTENCE_START_CHARS
+
+    def in_fixed_phrase(self, start: int, word: str) -> bool:
+        text = self.text
+        for offset, phrase in _PHRASES_BY_WORD.get(word, ()):
+            lo = start - offset
+            hi = lo + len(phrase)
+            if lo < 0 or hi > len(text):
+                continue
+            if text[lo:hi].lower() != phrase:
+                continue
+            if lo > 0 and text[lo - 1].isalnum():
+                continue
+            if hi < len(text) and (text[hi].isalnum() or text[hi] == "-"):
+                continue
+            return True
+        return False
+
+    def name_before(self, start: int) -> bool:
+        """Whether the word before ``start`` makes the number part of a name."""
+        prev = self.prev_token(start)
+        if not prev:
+            return False
+        if prev in _NAME_WORDS:
+            return True
+        core = prev.rstrip("'’")
+        return (
+            2 <= len(core) <= 6
+            and core.isalpha()
+            and core.isupper()
+            and core not in _CAPS_NOT_NAMES
+            and core not in _CURRENCY_MARKS
+        )
+
+    # ------------------------------------------------------------ suffixes
+
+    def unit_after(self, pos: int, glued_ok: bool = True) -> tuple[str, str, float, int] | None:
+        """A currency, percent or unit right after ``pos``: (kind, unit, factor, end)."""
+        text = self.text
+        limit = min(len(text), pos + _LOOK)
+        m = _PERCENT_POINT.match(text, pos, limit)
+        if m:
+            return "quantity", "percentage point", 1.0, m.end()
+        m = _PERCENT.match(text, pos, limit)
+        if m:
+            return "percent", "%", 1.0, m.end()
+        tokens: list[tuple[str, int]] = []
+        cursor = pos
+        for _ in range(_UNIT_WORDS_MAX):
+            t = _TOKEN.match(text, cursor, limit)
+            if t is None or (t.start(1) == cursor and tokens):
+                break
+            word = t.group(1).rstrip(".")
+            if word.endswith(".") or t.group(1).endswith("."):
+                tokens.append((word, t.start(1) + len(word)))
+                break
+            tokens.append((word, t.end(1)))
+            cursor = t.end(1)
+        if not tokens:
+            return None
+        glued = (
+            tokens
+            and _TOKEN.match(text, pos, limit) is not None
+            and (pos < len(text) and text[pos] not in " \u00a0")
+        )
+        for n in range(len(tokens), 0, -1):
+            phrase = " ".join(w for w, _ in tokens[:n]).lower()
+            end = tokens[n - 1][1]
+            if phrase in _CURRENCY_WORDS:
+                if phrase == "p" and not glued:
+                    continue
+                if phrase == "won":
+                    continue  # Korean won only after a scale word; handled by caller
+                code, factor = _CURRENCY_WORDS[phrase]
+                return "money", code, factor, end
+            if phrase in _UNITS:
+                if len(phrase) == 1 and not glued:
+                    continue
+                unit, kind = _UNITS[phrase]
+                return kind, unit, 1.0, end
+        return None
+
+    # ------------------------------------------------------------ readers
+
+    def read_digits(self, m: re.Match[str], floor: int) -> Figure | None:
+        text = self.text
+        digits = m.group("digits")
+        core_start = m.start("digits")
+        end = m.end("digits")
+        start = m.start()
+        mark = m.group("cur")
+        currency = _CURRENCY_MARKS.get(mark) if mark else None
+        if mark and currency is None:
+            return None
+        if end < len(text) and text[end].isdigit():
+            return None  # longer than any figure: a code or a run of digits
+        if self.guard.inside(core_start):
+            return None
+        value = parse_digits(digits)
+        if value is None:
+            return None
+        if mark is None:
+            before = text[core_start - 1] if core_start > 0 else ""
+            if before == "-" and core_start >= 2 and text[core_start - 2].isalpha():
+                word_m = re.search(
+                    r"[A-Za-z]{1,12}$", text[max(0, core_start - 14) : core_start - 1]
+                )
+                if not word_m or word_m.group().lower() not in _HYPHEN_PREFIX_OK:
+                    return None  # F-16, Covid-19, Catch-22
+            if self.name_before(core_start):
+                return None
+            if self.address_after(end):
+                return None
+        # a sign in front: "-2.5%", "minus 4"
+        sign = 1.0
+        if (
+            start > floor
+            and start >= 1
+            and text[start - 1] in "-−"
+            and (start < 2 or text[start - 2] in " (\n\t")
+        ):
+            start -= 1
+            sign = -1.0
+        elif text[max(0, start - 6) : start].lower() == "minus " and start - 6 >= floor:
+            start -= 6
+            sign = -1.0
+        value *= sign
+        is_int = "." not in digits
+        plain = digits.replace(",", "")
+
+        # glued letters: ordinals, decades, scales, units, clock times; else a name ("4G")
+        glued_m = _GLUED.match(text, end, min(len(text), end + 12))
+        glued = glued_m.group() if glued_m else ""
+        after_glued = glued_m.end() if glued_m else end
+        if (
+            glued
+            and after_glued < len(text)
+            and (text[after_glued].isalnum() and not text[after_glued].isdigit())
+        ):
+            return None
+        if glued and after_glued < len(text) and text[after_glued].isdigit():
+            return None  # "4x4", "3G2"
+        scale = 1.0
+        kind: str | None = None
+        unit: str | None = None
+        glued_lower = glued.lower()
+        if glued:
+            if glued_lower in ("st", "nd", "rd", "th") and is_int:
+                return Figure(start, after_glued, text[start:after_glued], "rank", value)
+            if glued_lower == "s" and is_int:
+                return self.decade(start, after_glued, plain, value)
+            if glued_lower in ("am", "pm"):
+                return Figure(start, after_glued, text[start:after_glued], "other", value)
+            if glued == "%":
+                kind, unit, end = "percent", "%", after_glued
+            elif (glued_lower in SCALES and glued_lower not in WORD_SCALES) or glued_lower in (
+                "thousand",
+                "million",
+                "billion",
+                "trillion",
+            ):
+                if glued_lower == "m" and currency is None and self.metres(start, after_glued):
+                    kind, unit, end = "quantity", "m", after_glued
+                elif glued_lower == "b" and currency is None:
+                    return None
+                else:
+                    scale = SCALES[glued_lower]
+                    end = after_glued
+            elif glued_lower in _UNITS and not (len(glued) == 1 and glued.isupper()):
+                unit, kind = _UNITS[glued_lower]
+                end = after_glued
+            elif (glued_lower in _CURRENCY_WORDS and glued_lower in ("p", "c")) or (
+                glued_lower in _CURRENCY_WORDS and currency is None
+            ):
+                code, factor = _CURRENCY_WORDS[glued_lower]
+                return Figure(
+                    start,
+                    after_glued,
+                    text[start:after_glued],
+                    "money",
+                    finite(value * factor),
+                    code,
+                )
+            else:
+                return None
+        if scale == 1.0 and kind is None:
+            sm = _SCALE_SPACED.match(text, end, min(len(text), end + 14))
+            if sm:
+                scale = SCALES[sm.group(1).lower()]
+                end = sm.end()
+        value = value * scale
+
+        # clock time "10:30"
+        if kind is None and is_int and currency is None:
+            cm = _COLON_TIME.match(text, end, min(len(text), end + 4))
+            if cm and value < 25:
+                end = cm.end()
+                ck = _CLOCK.match(text, end, min(len(text), end + 6))
+                if ck:
+                    end = ck.end()
+                return Figure(start, end, text[start:end], "other", value + int(cm.group(1)) / 60)
+            ck = _CLOCK.match(text, end, min(len(text), end + 6))
+            if ck and value <= 24 and scale == 1.0:
+                return Figure(start, ck.end(), text[start : ck.end()], "other", value)
+
+        # year ranges "2004-05", "2003/2004"
+        if (
+            kind is None
+            and currency is None
+            and is_int
+            and len(plain) == 4
+            and scale == 1.0
+            and 1000 <= value <= 2099
+        ):
+            ym = _YEAR_RANGE.match(text, end, min(len(text), end + 6))
+            if ym:
+                tail = ym.group(1)
+                if len(tail) == 2 or 1000 <= int(tail) <= 2099:
+                    return Figure(start, ym.end(), text[start : ym.end()], "date", value)
+
+        # ranges "$40-50 billion", "3.5 to 4.0%", "between 5 and 10"
+        range_end = None
+        range_sep = None
+        if kind is None:
+            rm = _RANGE_TAIL.match(text, end, min(len(text), end + 40))
+            if rm and not (end < len(text) and text[end].isdigit()):
+                sep = rm.group("sep")
+                prev = self.prev_token(start).lower()
+                if (
+                    (sep == "and" and prev != "between")
+                    or (sep == "to" and prev in ("from", "to", "by"))
+                    or (sep == "to" and _PERCENT.match(text, end, end + 10))
+                ):
+                    rm = None
+                if rm:
+                    range_end = rm.end()
+                    range_sep = sep
+                    second_scale = rm.group("scale")
+                    if second_scale and scale == 1.0:
+                        scale = 1.0  # "$40-50 billion": the value is None anyway
+                    if rm.group("cur") and currency is None:
+                        currency = _CURRENCY_MARKS.get(rm.group("cur"))
+
+        probe = range_end if range_end is not None else end
+        found = None
+        if kind is None:
+            found = self.unit_after(probe)
+        if found is None and kind is None and currency is None and scale > 1:
+            nxt = self.next_word(probe)
+            if nxt.lower() == "won":
+                found = ("money", "KRW", 1.0, probe + 1 + len(nxt))
+        if found is not None:
+            f_kind, f_unit, factor, f_end = found
+            if currency is not None and f_kind == "money":
+                f_kind, f_unit, factor, f_end = "money", f_unit, 1.0, f_end
+            if currency is None or f_kind == "money":
+                kind, unit, end = f_kind, f_unit, f_end
+                value = value * factor
+                if range_end is not None:
+                    range_end = f_end
+        if currency is not None:
+            kind, unit = "money", currency if kind in (None, "money") else unit
+            if kind != "money":
+                kind, unit = "money", currency
+        if range_end is not None:
+            # Score or range? Scores are bare small integer pairs.
+            if (
+                range_sep in ("-", "–")
+                and kind is None
+                and is_int
+                and scale == 1.0
+                and "." not in text[end:range_end]
+            ):
+                nxt = self.next_word(range_end).lower()
+                prev = self.prev_token(start).lower()
+                if prev == "aged" or prev == "ages":
+                    return Figure(start, range_end, text[start:range_end], "other", None, "year")
+                if (
+                    not nxt
+                    or nxt in _SCORE_WORDS
+                    or not nxt.isalpha()
+                    or (range_end < len(text) and text[range_end] in ",.;)(")
+                ):
+                    return Figure(start, range_end, text[start:range_end], "other", value)
+                noun = self.noun_after(range_end)
+                return Figure(start, range_end, text[start:range_end], "count", None, None, noun)
+            end = max(end, range_end)
+            return Figure(start, end, text[start:end], kind or "count", None, unit)
+
+        if kind is None:
+            # "-year-old", "five-year", "three-party"
+            hyphen = self.hyphen_after(start, end, value)
+            if hyphen is not None:
+                return hyphen
+            if self.is_age(start, end, value, is_int):
+                return Figure(start, end, text[start:end], "other", value, "year")
+            if is_int and len(digits) == 4 and scale == 1.0 and self.is_year(start, end, value):
+                return Figure(start, end, text[start:end], "date", value)
+            if self.is_index_level(start, value, digits):
+                return Figure(start, end, text[start:end], "other", value)
+            rank = self.rank_before(start, value)
+            if rank is not None:
+                return Figure(rank, end, text[rank:end], "rank", value)
+            times = self.times_after(start, end, value)
+            if times is not None:
+                return times
+            noun = self.noun_after(end)
+            if noun in ("version", "release", "edition") or self.prev_token(start) in (
+                "version",
+                "Version",
+            ):
+                return Figure(start, end, text[start:end], "other", value)
+            if noun == "points" and self.index_sentence(start):
+                pts_end = text.find("points", end) + 6
+                return Figure(start, pts_end, text[start:pts_end], "quantity", value, "points")
+            return Figure(start, end, text[start:end], "count", finite(value), None, noun)
+        return Figure(start, end, text[start:end], kind, finite(value), unit)
+
+    def metres(self, start: int, end: int) -> bool:
+        """ "100m" in an athletics sense (metres), not a million."""
+        nxt = self.next_word(end).lower()
+        return nxt in _SPORT_METRE_WORDS
+
+    def address_after(self, end: int) -> bool:
+        """A house number: "10 Downing Street"."""
+        m = re.match(
+            r"[ \u00a0][A-Z][a-z]{1,20}[ \u00a0](?:Street|Road|Avenue|Lane|Square|Place|Drive)\b",
+            self.text[end : end + 40],
+        )
+        return m is not None
+
+    def decade(self, start: int, end: int, plain: str, value: float) -> Figure | None:
+        text = self.text
+        if len(plain) == 4 and plain.endswith("0"):
+            if start > 0 and text[start - 1] in "'’":
+                return None
+            return Figure(start, end, text[start:end], "date", value)
+        if len(plain) == 2 and plain.endswith("0"):
+            prev = self.prev_token(start).lower().strip("'’")
+            if prev in _AGE_POSSESSIVES or (
+                prev in ("early", "late", "mid")
+                and (self.prev_token(start - len(prev) - 1).lower() in _AGE_POSSESSIVES)
+            ):
+                return Figure(start, end, text[start:end], "other", value, "year")
+            lo = start - 1 if start > 0 and text[start - 1] in "'’" else start
+            century = 1900.0 if value >= 30 else 2000.0
+            return Figure(lo, end, text[lo:end], "date", century + value)
+        return None  # "747s": plural of a name
+
+    def hyphen_after(self, start: int, end: int, value: float) -> Figure | None:
+        text = self.text
+        if end >= len(text) or text[end] != "-":
+            return None
+        limit = min(len(text), end + 30)
+        m = _AGE.match(text, end, limit)
+        if m:
+            unit = m.group(1).lower()
+            return Figure(start, m.end(), text[start : m.end()], "other", value, unit)
+        m = _FOLD.match(text, end, limit)
+        if m:
+            return Figure(start, m.end(), text[start : m.end()], "multiplier", value)
+        m = _HYPHEN_WORD.match(text, end, limit)
+        if m:
+            word = m.group(1).lower()
+            if word in _UNITS:
+                unit, kind = _UNITS[word]
+                return Figure(start, m.end(), text[start : m.end()], kind, value, unit)
+            if word in ("point", "points"):
+                return Figure(start, m.end(), text[start : m.end()], "quantity", value, "points")
+            if word.isalpha() and word not in NUMBER_WORDS:
+                return Figure(start, end, text[start:end], "count", value, None, word)
+        return None
+
+    def is_age(self, start: int, end: int, value: float, is_int: bool) -> bool:
+        if not is_int or not 1 <= value <= 120:
+            return False
+        text = self.text
+        prev = self.prev_token(start).lower()
+        if prev in ("aged", "age"):
+            return True
+        # "John Smith, 45, said" - a number between commas right after a name
+        if start >= 2 and text[start - 2 : start] == ", " and end < len(text) and text[end] in ",)":
+            before = self.prev_token(start - 1)
+            return bool(before) and before[0].isupper() and before.rstrip(",").isalpha()
+        return False
+
+    def is_year(self, start: int, end: int, value: float) -> bool:
+        if not 1000 <= value <= 2099:
+            return False
+        prev = self.prev_token(start).lower()
+        if prev in _YEAR_PREPOSITIONS:
+            return True
+        if value < 1800:
+            return False
+        nxt = self.next_word(end)
+        if nxt.islower() and nxt.endswith("s") and nxt not in _NOUN_STOPS and len(nxt) > 3:
+            return False  # "2000 people"
+        return True
+
+    def index_sentence(self, offset: int) -> bool:
+        s, e = self.sentence(offset)
+        words = set(re.findall(r"[A-Za-z&]+", self.text[s:e]))
+        return not words.isdisjoint(_INDEX_WORDS)
+
+    def is_index_level(self, start: int, value: float, digits: str) -> bool:
+        if value < 100:
+            return False
+        prev = self.prev_token(start).lower()
+        if prev not in ("at", "to", "from", "of") and "." not in digits:
+            return False
+        s, e = self.sentence(start)
+        words = set(re.findall(r"[A-Za-z&]+", self.text[s:e]))
+        return not words.isdisjoint(_INDEX_NAMES)
+
+    def rank_before(self, start: int, value: float) -> int | None:
+        """ "No 1", "No. 2", "number 3": the start of the rank span, or None."""
+        text = self.text
+        m = re.search(r"(?:\b[Nn]o\.?|\b[Nn]umber)[ \u00a0]$", text[max(0, start - 8) : start])
+        if m is None:
+            return None
+        if value == 10 and text[max(0, start - 3) : start] == "No ":
+            return None  # No 10 (Downing Street)
+        return start - (len(m.group()))
+
+    def times_after(self, start: int, end: int, value: float) -> Figure | None:
+        text = self.text
+        m = _TIMES.match(text, end, min(len(text), end + 8))
+        if m is None:
+            return None
+        nxt = self.next_word(m.end()).lower()
+        if nxt in _TIMES_MULTIPLIER_NEXT:
+            return Figure(start, m.end(), text[start : m.end()], "multiplier", value)
+        return Figure(start, end, text[start:end], "count", value, None, "times")
+
+    def noun_after(self, end: int) -> str | None:
+        """The counted noun after a count: the head of the noun phrase, adjectives dropped."""
+        text = self.text
+        limit = min(len(text), end + 80)
+        words: list[str] = []
+        cursor = end
+        for _ in range(4):
+            m = _NOUN_TOKEN.match(text, cursor, limit)
+            if m is None:
+                break
+            word = m.group(1).rstrip("'’")
+            lower = word.lower()
+            if lower in _NOUN_STOPS or lower in NUMBER_WORDS or lower in ORDINALS:
+                break
+            words.append(word)
+            cursor = m.end()
+            if cursor < len(text) and text[cursor] not in " \u00a0":
+                break
+        if not words:
+            return None
+        # keep the trailing run of lower-case non-adjectives (at most two words)
+        kept: list[str] = []
+        for word in reversed(words):
+            lower = word.lower()
+            if lower in _ADJECTIVES or word[0].isupper() or (lower.endswith("ed") and kept):
+                if kept:
+                    break
+                continue
+            kept.insert(0, word)
+            if len(kept) == 2:
+                break
+        if not kept:
+            return None
+        if len(kept) == 2 and (kept[0].endswith("s") and not kept[0].endswith("ss")):
+            kept = kept[:1]  # "5 people died": the second word is a verb
+        return " ".join(kept)
+
+    # ------------------------------------------------------------ words
+
+    def read_word(self, m: re.Match[str], floor: int) -> Figure | None:
+        text = self.text
+        start = m.start("word")
+        word = m.group("word")
+        lower = word.lower()
+        if self.guard.inside(start):
+            return None
+        if self.in_fixed_phrase(start, lower):
+            return None
+        if word[0].isupper() and not self.at_sentence_start(start):
+            return None  # "BBC Two", "Second World War", "First Minister"
+        if lower == "number":
+            return self.read_number_rank(start)
+        if lower in ("top-ranked", "top-seeded"):
+            return Figure(start, m.end(), word, "rank", 1.0)
+        if lower in _MULTIPLIERS:
+            return self.read_multiplier(start, m.end(), lower)
+        if lower == "twice":
+            nxt = self.next_word(m.end()).lower()
+            kind = "multiplier" if nxt in _TIMES_MULTIPLIER_NEXT else "count"
+            return Figure(start, m.end(), word, kind, 2.0)
+        if lower in FRACTIONS and lower not in ORDINALS:
+            return self.read_fraction(start, m.end(), lower, floor)
+        if lower in ORDINALS and lower not in NUMBER_WORDS:
+            return self.read_ordinal(start, m.end(), lower, floor)
+        if lower in WORD_SCALES or lower in ("dozen", "couple"):
+            return self.read_a_number(start, m.end(), lower, floor)
+        return self.read_cardinal(start, floor)
+
+    def read_number_rank(self, start: int) -> Figure | None:
+        m = re.compile(
+            r"[Nn]umber[ \u00a0](one|two|three|four|five|six|seven|eight|nine|ten)(?!\w)"
+        )
+        hit = m.match(self.text, start, min(len(self.text), start + 20))
+        if hit is None:
+            return None
+        return Figure(start, hit.end(), hit.group(), "rank", NUMBER_WORDS[hit.group(1)])
+
+    def read_multiplier(self, start: int, end: int, lower: str) -> Figure | None:
+        text = self.text
+        if lower in _MULTIPLIER_BASE:
+            nxt = self.next_word(end).lower()
+            punct = end < len(text) and text[end] in ".,;"
+            if nxt not in _MULTIPLIER_BASE_NEXT and not punct:
+                return None
+        return Figure(start, end, text[start:end], "multiplier", _MULTIPLIERS[lower])
+
+    def read_fraction(self, start: int, end: int, lower: str, floor: int) -> Figure | None:
+        text = self.text
+        a_before = text[max(0, start - 2) : start].lower() == "a " and start - 2 >= floor
+        a_start = start - 2 if a_before else start
+        if a_before and start >= 3 and text[start - 3].isalnum():
+            a_before, a_start = False, start
+        nxt = self.next_word(end).lower()
+        value = FRACTIONS[lower]
+        if lower in ("half", "halves"):
+            if not (nxt in _HALF_NEXT or a_before):
+                prev = self.prev_token(start).lower()
+                if prev not in ("by", "than", "almost", "nearly", "about", "around", "over"):
+                    return None
+            # "half an hour", "half a million", "half a dozen"
+            hm = re.match(r"[ \u00a0]an?[ \u00a0]([A-Za-z]{3,12})(?!\w)", text[end : end + 20])
+            if hm:
+                follow = hm.group(1).lower()
+                if follow in _UNITS and _UNITS[follow][1] == "duration":
+                    e2 = end + hm.end()
+                    return Figure(a_start, e2, text[a_start:e2], "duration", 0.5, _UNITS[follow][0])
+                if follow in WORD_SCALES or follow == "dozen":
+                    e2 = end + hm.end()
+                    mult = 12.0 if follow == "dozen" else SCALES[follow]
+                    noun = self.noun_after(e2)
+                    return Figure(a_start, e2, text[a_start:e2], "count", 0.5 * mult, None, noun)
+            return Figure(a_start, end, text[a_start:end], "other", value)
+        if lower == "quarter" and a_before:
+            qp = _QUARTER_POINT.match(text, end, min(len(text), end + 8))
+            if qp:
+                return Figure(
+                    a_start,
+                    qp.end(),
+                    text[a_start : qp.end()],
+                    "quantity",
+                    0.25,
+                    "percentage point",
+                )
+        if a_before and nxt == "of":
+            return Figure(a_start, end, text[a_start:end], "other", value)
+        return None
+
+    def read_ordinal(self, start: int, end: int, lower: str, floor: int) -> Figure | None:
+        text = self.text
+        rank = ORDINALS[lower]
+        if lower in FRACTIONS:
+            a_before = text[max(0, start - 2) : start].lower() == "a " and start - 2 >= floor
+            if a_before and self.next_word(end).lower() == "of":
+                return Figure(start - 2, end, text[start - 2 : end], "other", FRACTIONS[lower])
+        if lower == "first" and self.at_sentence_start(start) and text[end : end + 1] == ",":
+            return None  # "First, ..." as a discourse marker
+        if lower == "second":
+            prev = self.prev_token(start).lower()
+            if prev in NUMBER_WORDS or prev.replace(".", "").isdigit():
+                return None  # a unit of time, read with its number
+        sm = _SUPERLATIVE.match(text, end, min(len(text), end + 20))
+        if sm:
+            end = sm.end()
+        return Figure(start, end, text[start:end], "rank", rank)
+
+    def read_a_number(self, start: int, end: int, lower: str, floor: int) -> Figure | None:
+        """ "a dozen", "a couple", "a million", "a hundred" (only with the article)."""
+        text = self.text
+        if not (text[max(0, start - 2) : start].lower() == "a " and start - 2 >= floor):
+            return None
+        if start >= 3 and text[start - 3].isalnum():
+            return None
+        a_start = start - 2
+        if lower == "couple":
+            value = 2.0
+            om = re.match(r"[ \u00a0]of(?!\w)", text[end : end + 4])
+            noun_from = end + (om.end() if om else 0)
+        elif lower == "dozen":
+            value = 12.0
+            noun_from = end
+        else:
+            value = SCALES[lower]
+            noun_from = end
+        found = self.unit_after(noun_from)
+        if found is not None and found[0] in ("duration", "money", "quantity"):
+            kind, unit, factor, f_end = found
+            return Figure(a_start, f_end, text[a_start:f_end], kind, value * factor, unit)
+        noun = self.noun_after(noun_from)
+        return Figure(a_start, end, text[a_start:end], "count", value, None, noun)
+
+    def read_cardinal(self, start: int, floor: int) -> Figure | None:
+        text = self.text
+        parsed = read_number_words(text, start)
+        if parsed is None:
+            return None
+        value, end = parsed
+        # fractions: "two-thirds", "three quarters", "one and a half"
+        fm = _FRACTION_TAIL.match(text, end, min(len(text), end + 12))
+        if fm and value < 20:
+            part = FRACTIONS[fm.group(1).lower()]
+            end = fm.end()
+            nxt_of = self.next_word(end).lower() == "of"
+            if (
+                fm.group(1).lower() in ("quarter", "quarters")
+                and not nxt_of
+                and "-" not in fm.group()
+            ):
+                return None
+            return Figure(start, end, text[start:end], "other", value * part)
+        hm = _AND_A_HALF.match(text, end, min(len(text), end + 16))
+        if hm:
+            value += 0.5
+            end = hm.end()
+            sm = _SCALE_SPACED.match(text, end, min(len(text), end + 14))
+            if sm:
+                value *= SCALES[sm.group(1).lower()]
+                end = sm.end()
+        sign_start = start
+        if text[max(0, start - 6) : start].lower() == "minus " and start - 6 >= floor:
+            sign_start = start - 6
+            value = -value
+        start = sign_start
+        if self.rank_before(start, value) is not None:
+            rs = self.rank_before(start, value)
+            assert rs is not None
+            return Figure(rs, end, text[rs:end], "rank", value)
+        found = self.unit_after(end)
+        if found is not None:
+            kind, unit, factor, f_end = found
+            return Figure(start, f_end, text[start:f_end], kind, finite(value * factor), unit)
+        # "two to three years": a range of words
+        rm = re.match(r"[ \u00a0](?:to|or)[ \u00a0]", text[end : end + 5])
+        if rm:
+            second = read_number_words(text, end + rm.end())
+            if second is not None:
+                found = self.unit_after(second[1])
+                if found is not None and rm.group().strip() == "to":
+                    kind, unit, _factor, f_end = found
+                    return Figure(start, f_end, text[start:f_end], kind, None, unit)
+        hyphen = self.hyphen_after(start, end, value)
+        if hyphen is not None:
+            return hyphen
+        times = self.times_after(start, end, value)
+        if times is not None:
+            return times
+        if end < len(text) and text[end] == "-":
+            return None  # "one-off" style compounds not covered above
+        nxt = self.next_word(end).lower()
+        if nxt == "of":
+            return Figure(start, end, text[start:end], "count", value)
+        noun = self.noun_after(end)
+        if value == 1 and noun is None and nxt not in ("", "in", "or", "and"):
+            return None  # pronoun "one": "the one who", "one said"
+        return Figure(start, end, text[start:end], "count", value, None, noun)
+
+    # ------------------------------------------------------------ dates
+
+    def read_date(self, m: re.Match[str]) -> Figure | None:
+        span = m.group("date")
+        start, end = m.start(), m.end()
+        month = re.search(_MONTHS, span)
+        if month and self.guard.inside(start + month.start()):
+            return None
+        if month and month.group() == "May" and not re.search(r"[0-9]{4}|[0-9] May", span):
+            # "May 5" is a date, but a person called May is common: check the case
+            if not self.at_sentence_start(start) and self.prev_token(start)[:1].isupper():
+                return None
+        year = re.search(r"[0-9]{4}", span)
+        value = float(year.group()) if year else None
+        return Figure(start, end, self.text[start:end], "date", value)
+
+    # ------------------------------------------------------------ context
+
+    def context(self, start: int, end: int) -> str:
+        s, e = self.sentence(start)
+        e = max(e, min(end, len(self.text)))
+        text = self.text
+        # clause = the stretch between clause breaks that holds the figure
+        lo, hi = s, e
+        for b in _CLAUSE_BREAK.finditer(text, s, e):
+            if b.end() <= start:
+                lo = b.end()
+            elif b.start() >= end:
+                hi = b.start()
+                break
+        # too short to say what it measures: widen to the neighbouring clauses
+        while hi - lo < _CONTEXT_MIN and (lo > s or hi < e):
+            if lo > s:
+                prev = [b for b in _CLAUSE_BREAK.finditer(text, s, lo - 1)]
+                lo = prev[-1].end() if prev else s
+            if hi - lo < _CONTEXT_MIN and hi < e:
+                nb = _CLAUSE_BREAK.search(text, hi + 1, e)
+                hi = nb.start() if nb else e
+        if hi - lo > _CONTEXT_MAX:
+            half = (_CONTEXT_MAX - (end - start)) // 2
+            lo2 = max(lo, start - max(half, 0))
+            hi2 = min(hi, end + max(half, 0))
+            if lo2 > lo:
+                sp = text.find(" ", lo2, start)
+                lo2 = sp + 1 if sp >= 0 else lo2
+            if hi2 < hi:
+                sp = text.rfind(" ", end, hi2)
+                hi2 = sp if sp >= 0 else hi2
+            lo, hi = lo2, hi2
+        return text[lo:hi].strip(" \"'“”‘’").strip()
 
 
 def find_figures(text: str, entities: list[Entity]) -> list[Figure]:
-    """Every numeric expression in ``text`` with its kind and normalised value."""
-    out = []
-    for m in _NUMBER.finditer(text):
-        value = float(m.group().replace(",", ""))
-        out.append(Figure(m.start(), m.end(), m.group(), "count", value))
+    """Every numeric expression in ``text``, in order and non-overlapping."""
+    if not text:
+        return []
+    reader = _Reader(text, _Guard(entities))
+    out: list[Figure] = []
+    floor = 0
+    for m in _CANDIDATE.finditer(text):
+        if m.start() < floor:
+            continue
+        if m.group("date") is not None:
+            fig = reader.read_date(m)
+        elif m.group("digits") is not None:
+            fig = reader.read_digits(m, floor)
+        else:
+            fig = reader.read_word(m, floor)
+        if fig is None or fig.start < floor or fig.end <= fig.start:
+            continue
+        out.append(fig)
+        floor = fig.end
+    for fig in out:
+        fig.context = reader.context(fig.start, fig.end)
     return out

@@ -34,7 +34,7 @@ from tinydb.table import Document
 
 from store import codec
 from store.extract import EXTRACTOR_VERSION, extract
-from store.records import Article, Extraction
+from store.records import Article, ArticleSummary, Extraction
 from store.sanitize import one_line
 from store.storage import (
     AtomicJSONStorage,
@@ -80,20 +80,6 @@ def _hash_id(key: str) -> int:
     return int.from_bytes(
         hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest()
     )
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleSummary:
-    """What a list of articles shows, without the text or the items."""
-
-    id: str
-    title: str
-    date: str | None
-    source: str | None
-    path: str
-    n_entities: int
-    n_quotes: int
-    n_figures: int
 
 
 @dataclass(slots=True)

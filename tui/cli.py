@@ -1,0 +1,557 @@
+"""The command line: open the explorer, or ingest, extract, search, export, stats and repair headless.
+
+Only the bare command imports Textual, so the other commands start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from store.db import Store
+    from store.ingest import IngestReport
+    from store.records import Article, Extraction
+
+COMMANDS = ("ingest", "extract", "search", "export", "stats", "repair")
+EXIT_OK, EXIT_SKIPPED, EXIT_ERROR = 0, 1, 2
+
+_DESCRIPTION = """\
+A terminal explorer for news articles: who said what, about whom, with which numbers.
+
+usage:
+  newsexplore [PATH ...] [--db FILE]         open the explorer (ingest PATHs first)
+  newsexplore ingest PATH ... [--workers N]  read, extract and store articles
+  newsexplore extract PATH ... [--json]      read and extract without storing
+  newsexplore search QUERY [--json]          search the store
+  newsexplore export --format json|jsonl|csv|md [-o FILE]
+  newsexplore stats                          what the store holds
+  newsexplore repair                         rebuild a damaged store
+
+The store is $NEWSEXPLORE_DB or newsexplore.json in your data folder; --db FILE picks another.
+Run `newsexplore COMMAND --help` for a command's options."""
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("newsexplore")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _err(message: str) -> None:
+    """One line on stderr, never through Rich markup."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def _safe(text: str) -> str:
+    from store.sanitize import one_line
+
+    return one_line(text)
+
+
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        type=Path,
+        metavar="FILE",
+        help="the store file (default: $NEWSEXPLORE_DB or newsexplore.json in your data folder)",
+    )
+
+
+def _build_parsers() -> dict[str, argparse.ArgumentParser]:
+    parsers: dict[str, argparse.ArgumentParser] = {}
+
+    app = argparse.ArgumentParser(
+        prog="newsexplore",
+        description=_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    app.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="files or folders to add first"
+    )
+    _db_option(app)
+    app.add_argument("--version", action="version", version=f"newsexplore {_version()}")
+    parsers["app"] = app
+
+    ingest = argparse.ArgumentParser(
+        prog="newsexplore ingest", description="Read, extract and store articles (incremental)."
+    )
+    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    _db_option(ingest)
+    ingest.add_argument(
+        "--workers", type=int, default=None, help="worker processes (default: cores)"
+    )
+    ingest.add_argument("--verbose", "-v", action="store_true", help="a line per committed batch")
+    ingest.add_argument("--batch-size", type=int, default=None, help=argparse.SUPPRESS)
+    parsers["ingest"] = ingest
+
+    extract = argparse.ArgumentParser(
+        prog="newsexplore extract", description="Read and extract articles without storing them."
+    )
+    extract.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    extract.add_argument("--json", action="store_true", help="JSON Lines, one object per article")
+    parsers["extract"] = extract
+
+    search = argparse.ArgumentParser(prog="newsexplore search", description="Search the store.")
+    search.add_argument("query", metavar="QUERY")
+    _db_option(search)
+    search.add_argument("--json", action="store_true", help="results as one JSON object")
+    search.add_argument("--regex", action="store_true", help="QUERY is a regular expression")
+    parsers["search"] = search
+
+    export = argparse.ArgumentParser(prog="newsexplore export", description="Export the store.")
+    _db_option(export)
+    export.add_argument("--format", required=True, choices=("json", "jsonl", "csv", "md"))
+    export.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="default: standard output"
+    )
+    parsers["export"] = export
+
+    stats = argparse.ArgumentParser(prog="newsexplore stats", description="What the store holds.")
+    _db_option(stats)
+    parsers["stats"] = stats
+
+    repair = argparse.ArgumentParser(
+        prog="newsexplore repair",
+        description="Check the store; if it is damaged, move it aside and rebuild it from the "
+        "source paths recorded beside it.",
+    )
+    _db_option(repair)
+    parsers["repair"] = repair
+    return parsers
+
+
+def _open_store(db: Path | None) -> Store:
+    from store.db import Store
+
+    return Store(db)
+
+
+# ----- ingest ------------------------------------------------------------------------------------
+
+
+def _print_report(report: IngestReport, store: Store, out: TextIO) -> None:
+    print(
+        f"Stored {report.stored} articles ({report.new} new, {report.updated} updated) in "
+        f"{report.seconds:.1f} s: {report.entities} entities, {report.quotes} quotes, "
+        f"{report.figures} figures.",
+        file=out,
+    )
+    details = [f"{report.files_read} files read", f"{report.files_unchanged} unchanged"]
+    if report.duplicates:
+        details.append(f"{report.duplicates} already stored from other files")
+    if report.removed:
+        details.append(f"{report.removed} removed")
+    details.append(f"{report.skipped} skipped")
+    print(", ".join(details) + ".", file=out)
+    print(f"The store holds {report.total_articles} articles: {_safe(str(store.path))}", file=out)
+
+
+def _run_ingest(
+    store: Store, paths: list[Path], workers: int | None, verbose: bool, batch_size: int | None
+) -> int:
+    from store.storage import StoreError
+
+    on_commit: Callable[[str], None] | None = _err if verbose else None
+    try:
+        if sys.stderr.isatty():
+            report = _ingest_with_bar(store, paths, workers, on_commit, batch_size)
+        else:
+            report = store.ingest(
+                paths, workers=workers, on_commit=on_commit, batch_size=batch_size
+            )
+    except StoreError as exc:
+        _err(f"newsexplore: {exc}")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _err("newsexplore: interrupted; the batches committed so far are kept")
+        return 130
+    for line in report.warnings:
+        _err(line)
+    for line in report.errors:
+        _err(line)
+    _print_report(report, store, sys.stdout)
+    return EXIT_SKIPPED if report.skipped else EXIT_OK
+
+
+def _ingest_with_bar(
+    store: Store,
+    paths: list[Path],
+    workers: int | None,
+    on_commit: Callable[[str], None] | None,
+    batch_size: int | None,
+) -> IngestReport:
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from store.ingest import IngestProgress
+
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[rate]} articles/s"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("reading", total=None, rate="–")
+        import time
+
+        started = time.monotonic()
+
+        def progress(p: IngestProgress) -> None:
+            elapsed = max(time.monotonic() - started, 1e-6)
+            bar.update(
+                task,
+                completed=p.files_done,
+                total=p.files_total,
+                description=p.phase,
+                rate=f"{p.articles / elapsed:.0f}",
+            )
+
+        def commit_line(line: str) -> None:
+            if on_commit is not None:
+                bar.console.print(line, markup=False, highlight=False)
+
+        return store.ingest(
+            paths,
+            workers=workers,
+            on_progress=progress,
+            on_commit=commit_line,
+            batch_size=batch_size,
+        )
+
+
+# ----- extract and export --------------------------------------------------------------------------
+
+
+def article_json(article: Article, extraction: Extraction) -> dict[str, Any]:
+    """The JSON contract of ``extract --json`` and ``export``: the article and every item field."""
+    return {
+        "id": article.id,
+        "path": article.path,
+        "title": article.title,
+        "date": article.date,
+        "source": article.source,
+        "url": article.url,
+        "authors": article.authors,
+        "text": article.text,
+        **extraction.to_dict(),
+    }
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    import orjson
+
+    from store.extract import extract
+    from store.readers import ReadError, read_paths
+
+    skipped = 0
+    for item in read_paths(args.paths):
+        if isinstance(item, ReadError):
+            _err(str(item))
+            skipped += item.fatal
+            continue
+        try:
+            extraction = extract(item)
+        except Exception as exc:  # a hostile text must not end the run
+            _err(f"{_safe(item.path)}: extraction failed ({type(exc).__name__})")
+            skipped += 1
+            continue
+        if args.json:
+            sys.stdout.buffer.write(orjson.dumps(article_json(item, extraction)) + b"\n")
+        else:
+            _print_extract_summary(item, extraction)
+    sys.stdout.flush()
+    return EXIT_SKIPPED if skipped else EXIT_OK
+
+
+def _print_extract_summary(article: Article, extraction: Extraction) -> None:
+    from collections import Counter
+
+    print(_safe(article.title))
+    meta = [m for m in (article.date, article.source) if m]
+    print(f"  {_safe(article.path)}" + (f"  ({_safe(', '.join(meta))})" if meta else ""))
+    top = Counter(e.canonical for e in extraction.entities).most_common(5)
+    names = ", ".join(f"{_safe(name)} ×{n}" for name, n in top)
+    print(f"  {len(extraction.entities)} entities" + (f" ({names})" if names else ""))
+    print(f"  {len(extraction.quotes)} quotes, {len(extraction.figures)} figures")
+    for quote in extraction.quotes[:3]:
+        words = _safe(quote.text)
+        words = words if len(words) <= 70 else words[:69] + "…"
+        print(f"    “{words}” — {_safe(quote.speaker or 'unattributed')}")
+    print()
+
+
+_ITEM_KIND = {"entities": "entity", "quotes": "quote", "figures": "figure"}
+CSV_COLUMNS = (
+    "article_id",
+    "article_title",
+    "kind",
+    "start",
+    "end",
+    "text",
+    "type",
+    "canonical",
+    "speaker",
+    "speaker_role",
+    "speaker_start",
+    "speaker_end",
+    "value",
+    "unit",
+    "noun",
+    "context",
+)
+
+
+def _export_lines(store: Store, fmt: str) -> Iterator[str]:
+    import csv
+    import io
+    from dataclasses import asdict
+
+    import orjson
+
+    if fmt == "json":
+        yield "["
+        first = True
+        for article, extraction in store.iter_all():
+            prefix = "" if first else ","
+            first = False
+            yield prefix + orjson.dumps(article_json(article, extraction)).decode()
+        yield "]"
+    elif fmt == "jsonl":
+        for article, extraction in store.iter_all():
+            yield orjson.dumps(article_json(article, extraction)).decode()
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(
+            buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n"
+        )
+        writer.writeheader()
+        for article, extraction in store.iter_all():
+            for kind in ("entities", "quotes", "figures"):
+                for item in getattr(extraction, kind):
+                    writer.writerow(
+                        {
+                            "article_id": article.id,
+                            "article_title": article.title,
+                            "kind": _ITEM_KIND[kind],
+                            **asdict(item),
+                        }
+                    )
+            yield buffer.getvalue().rstrip("\n")
+            buffer.seek(0)
+            buffer.truncate()
+    else:
+        for article, extraction in store.iter_all():
+            yield from _markdown(article, extraction)
+
+
+def _markdown(article: Article, extraction: Extraction) -> Iterator[str]:
+    yield f"## {_safe(article.title)}"
+    yield ""
+    meta = [f"`{article.id}`", _safe(article.path)] + [
+        m for m in (article.date, article.source) if m
+    ]
+    yield " · ".join(meta)
+    yield ""
+    if extraction.entities:
+        yield "**Entities**: " + "; ".join(
+            f"{_safe(e.canonical)} ({e.type})"
+            for e in {(e.canonical, e.type): e for e in extraction.entities}.values()
+        )
+        yield ""
+    for quote in extraction.quotes:
+        yield f"> {_safe(quote.text)}"
+        yield f"> — {_safe(quote.speaker or 'unattributed')}"
+        yield ""
+    if extraction.figures:
+        yield "**Figures**: " + "; ".join(f"{_safe(f.text)} ({f.kind})" for f in extraction.figures)
+        yield ""
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    store = _open_store(args.db)
+    store.check()
+    if args.output is None:
+        for line in _export_lines(store, args.format):
+            sys.stdout.write(line + "\n")
+        sys.stdout.flush()
+        return EXIT_OK
+    tmp = args.output.with_name(f".{args.output.name}.tmp")
+    with open(tmp, "w", encoding="utf-8", newline="") as out:
+        for line in _export_lines(store, args.format):
+            out.write(line + "\n")
+    os.replace(tmp, args.output)
+    _err(f"exported {len(store)} articles to {_safe(str(args.output))}")
+    return EXIT_OK
+
+
+# ----- search, stats, repair -----------------------------------------------------------------------
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    import orjson
+
+    try:
+        from store.search import search_store
+    except ImportError:
+        _err("newsexplore: search is not available (store/search.py is missing from this install)")
+        return EXIT_ERROR
+    store = _open_store(args.db)
+    store.check()
+    try:
+        results = (
+            search_store(store, args.query, regex=args.regex)
+            if args.regex
+            else search_store(store, args.query)
+        )
+    except ValueError as exc:  # a query the parser refuses (QueryError is a ValueError)
+        _err(f"newsexplore: {exc}")
+        return EXIT_ERROR
+    if args.json:
+        sys.stdout.buffer.write(orjson.dumps(results.to_dict()) + b"\n")
+    else:
+        print(results.format_text())
+    return EXIT_OK
+
+
+def _human_size(n: int) -> str:
+    size = float(n)
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{n} B"
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    from collections import Counter
+
+    store = _open_store(args.db)
+    store.check()
+    files = store.file_rows()
+    entity_types: Counter[str] = Counter()
+    figure_kinds: Counter[str] = Counter()
+    quotes = attributed = 0
+    for _, extraction in store.iter_all():
+        entity_types.update(e.type for e in extraction.entities)
+        figure_kinds.update(f.kind for f in extraction.figures)
+        quotes += len(extraction.quotes)
+        attributed += sum(1 for q in extraction.quotes if q.speaker)
+    references = sum(len(ids) for _, _, ids in files.values())
+    print(f"Store:      {_safe(str(store.path))}")
+    print(f"Size:       {_human_size(store.disk_size())} on disk")
+    print(f"Files:      {len(files)} source files, {references} articles read")
+    print(f"Articles:   {len(store)} distinct texts")
+    print(f"Entities:   {sum(entity_types.values())}")
+    for kind, n in entity_types.most_common():
+        print(f"  {kind:<12}{n:>8}")
+    print(f"Quotes:     {quotes} ({attributed} with a speaker)")
+    print(f"Figures:    {sum(figure_kinds.values())}")
+    for kind, n in figure_kinds.most_common():
+        print(f"  {kind:<12}{n:>8}")
+    return EXIT_OK
+
+
+def _cmd_repair(args: argparse.Namespace) -> int:
+    store = _open_store(args.db)
+    exists = store.path.exists() or store.parts_dir.exists()
+    problems = store.verify() if exists else []
+    if exists and not problems:
+        print(f"The store is healthy ({len(store)} articles): {_safe(str(store.path))}")
+        return EXIT_OK
+    for problem in problems:
+        _err(problem)
+    for moved in store.move_aside():
+        print(f"Moved the damaged file aside: {_safe(str(moved))}")
+    sources = store.sources()
+    present = [Path(p) for p in sources if os.path.exists(p)]
+    for missing in (p for p in sources if not os.path.exists(p)):
+        _err(f"{_safe(missing)}: no longer exists; not re-ingested")
+    if not present:
+        print(
+            "No recorded source paths to rebuild from: run `newsexplore ingest FOLDER ...` "
+            "with your article folders to fill the new store."
+        )
+        return EXIT_OK
+    print(f"Rebuilding from {len(present)} recorded source paths…")
+    status = _run_ingest(store, present, None, False, None)
+    return EXIT_OK if status == EXIT_OK else status
+
+
+# ----- the explorer ------------------------------------------------------------------------------
+
+
+def _cmd_app(args: argparse.Namespace) -> int:
+    store = _open_store(args.db)
+    paths: list[Path] = list(args.paths)
+    try:
+        store.check()
+        empty = len(store) == 0
+    except Exception as exc:  # StoreError: a clear line instead of an app that cannot load
+        _err(f"newsexplore: {exc}")
+        return EXIT_ERROR
+    if not paths and empty:
+        from seeds import SEEDS_DIR
+
+        paths = [SEEDS_DIR]
+    try:
+        from tui.app import run_app
+    except ImportError as exc:
+        _err(f"newsexplore: the explorer could not be loaded ({exc})")
+        return EXIT_ERROR
+    return run_app(store.path, paths)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``newsexplore`` console script."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parsers = _build_parsers()
+    command = argv[0] if argv and argv[0] in COMMANDS else "app"
+    args = parsers[command].parse_args(argv[1:] if command != "app" else argv)
+    from store.storage import StoreError
+
+    try:
+        if command == "ingest":
+            store = _open_store(args.db)
+            return _run_ingest(store, args.paths, args.workers, args.verbose, args.batch_size)
+        handler: dict[str, Callable[[argparse.Namespace], int]] = {
+            "extract": _cmd_extract,
+            "search": _cmd_search,
+            "export": _cmd_export,
+            "stats": _cmd_stats,
+            "repair": _cmd_repair,
+            "app": _cmd_app,
+        }
+        return handler[command](args)
+    except StoreError as exc:
+        _err(f"newsexplore: {exc}")
+        return EXIT_ERROR
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except OSError as exc:
+        _err(f"newsexplore: {_safe(str(exc))}")
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -157,28 +157,70 @@ class Attributor:
     def mention_before(self, pos: int, floor: int) -> _Mention | None:
         """The speaker mention that ends right before ``pos`` (subject of a verb at ``pos``).
 
-        Skips auxiliaries and adverbs ("has also said"), and a comma-enclosed apposition
-        ("Cary Leahy, senior economist at Deutsche Bank, said").
+        Skips auxiliaries and adverbs ("has also said"), a parenthesis ("(UNECE) said"),
+        a relative pronoun ("Paul Connolly, who said") and an apposition between commas
+        or dashes ("Cary Leahy, senior economist at Deutsche Bank, said").
         """
         text = self.text
-        words = self.words(max(floor, pos - _CLAUSE_REACH), pos)
+        lo = max(floor, pos - _CLAUSE_REACH)
+        words = self.words(lo, pos)
         k = len(words)
         while k > 0 and words[k - 1].group().lower() in SKIP_WORDS:
             k -= 1
+        if k > 0 and words[k - 1].group().lower() in ("who", "which", "that"):
+            k -= 1
+            rel = words[k]
+            # "Mr Van de Vijver which said", "Paul Connolly, who said"
+            m = self._mention_ending(rel.start(), floor)
+            if m is not None:
+                return m
+            cut = text[max(lo, rel.start() - 3) : rel.start()]
+            if "," in cut:
+                return self._mention_ending(text.rfind(",", lo, rel.start()), floor)
+            return None
         if k == 0:
             return None
         end = words[k - 1].end()
         between = text[end:pos] if k == len(words) else text[end : words[k].start()]
-        if "," in between:
-            # Apposition: find the comma that opens it and look before that.
-            close_comma = end + between.index(",")
-            open_comma = text.rfind(",", max(floor, close_comma - 120), close_comma)
-            if open_comma < 0:
+        between_s = between.strip()
+        if between_s.endswith(")"):
+            # A parenthesis after the name: "the United Nations ... (UNECE) said".
+            opening = text.rfind("(", lo, end)
+            if opening < 0:
                 return None
-            return self._mention_ending(open_comma, floor)
-        if between.strip(" \t"):
+            return self._mention_ending(opening, floor)
+        if between_s[-1:] in (",", "-", "\u2013", "\u2014"):
+            return self._apposition_subject(end + between.index(between_s[-1]), floor)
+        if between_s:
             return None
+        last = words[k - 1].group().lower()
+        if last in ("and", "but") and k >= 2:
+            # "Mr Brown ... and warned": the subject of the first verb.
+            return self.first_mention(floor, words[k - 1].start())
         return self._mention_ending(end, floor, words[:k])
+
+    def _apposition_subject(self, close_at: int, floor: int) -> _Mention | None:
+        """Subject before an apposition closing at ``close_at`` (a comma or a dash)."""
+        text = self.text
+        mark = text[close_at]
+        lo = max(floor, close_at - 140)
+        if mark == ",":
+            open_at = text.rfind(",", lo, close_at)
+        else:
+            open_at = max(text.rfind(" - ", lo, close_at), text.rfind(" \u2013 ", lo, close_at))
+            open_at = max(open_at, text.rfind(" \u2014 ", lo, close_at))
+            open_at = open_at + 1 if open_at >= 0 else -1
+        if open_at < 0:
+            return None
+        before = self._mention_ending(open_at, floor)
+        if before is not None and before.kind == "entity" and before.entity is not None:
+            if before.entity.type == "PERSON":
+                return before  # "And Moya, nicknamed Charly, admitted"
+        persons = [e for e in self.entities_between(open_at, close_at) if e.type == "PERSON"]
+        if persons:
+            # "Authenti-corp's CEO, Cynthia Musselman, told"
+            return _Mention(persons[0].start, persons[0].end, "entity", persons[0])
+        return before
 
     def _mention_ending(
         self, end: int, floor: int, words: list[re.Match[str]] | None = None
@@ -190,6 +232,14 @@ class Attributor:
             return None
         entity = self.entity_ending_at(end)
         if entity is not None and entity.start >= floor:
+            if entity.type != "PERSON":
+                # "Lord Nicholls of Birkenhead said": the person, not the place.
+                lead = text[max(floor, entity.start - 6) : entity.start]
+                for prep in (" of ", " at ", " from "):
+                    if lead.endswith(prep):
+                        person = self.entity_ending_at(entity.start - len(prep))
+                        if person is not None and person.type == "PERSON" and person.start >= floor:
+                            return _Mention(person.start, person.end, "entity", person)
             return _Mention(entity.start, entity.end, "entity", entity)
         if words is None:
             words = self.words(max(floor, end - 80), end)
@@ -226,6 +276,7 @@ class Attributor:
 
     def mention_after(self, pos: int, ceiling: int) -> _Mention | None:
         """The speaker mention right after a verb at ``pos`` ("said Mr Aiyar", "said the firm")."""
+        text = self.text
         words = self.words(pos, min(ceiling, pos + _CLAUSE_REACH))
         if not words:
             return None
@@ -233,40 +284,62 @@ class Attributor:
         low = first.group().lower()
         if low in PRONOUNS and low not in ("it", "we", "i"):
             return _Mention(first.start(), first.end(), "pronoun", head=low)
-        # Limit to the noun phrase: up to the first comma, full stop or quote mark.
-        limit = ceiling
-        for j, ch in enumerate(self.text[pos : min(ceiling, pos + _CLAUSE_REACH)]):
-            if ch in ',.;:"\u201c\u201d(' and not (
-                ch == "." and self.text[pos + j - 2 : pos + j] in ("Mr", "Dr", "Ms", "St")
+        # The noun phrase: capitalised words, role words and determiners, up to punctuation.
+        np_words: list[re.Match[str]] = []
+        prev_end = pos
+        for w in words[:10]:
+            gap = text[prev_end : w.start()]
+            if any(ch in gap for ch in ",.;:\"\u201c\u201d()") and not (
+                gap.strip() == "." and text[prev_end - 2 : prev_end] in ("Mr", "Dr", "Ms", "St")
             ):
-                limit = pos + j
                 break
-        np_words = [w for w in words if w.end() <= limit][:8]
+            wl = w.group().lower()
+            allowed = (
+                w.group()[:1].isupper()
+                or wl in _DETERMINERS
+                or wl in ROLE_MODIFIERS
+                or wl in PERSON_ROLE_NOUNS
+                or wl in ORG_SPEAKER_NOUNS
+                or wl in ORG_REF_NOUNS
+                or wl in ANONYMOUS_NOUNS
+                or wl in ("for", "at", "of", "from", "de", "van", "der", "von", "da")
+                or wl.endswith("year-old")
+            )
+            if not allowed:
+                break
+            np_words.append(w)
+            prev_end = w.end()
+        while np_words and np_words[-1].group().lower() in ("for", "at", "of", "from", "the"):
+            np_words.pop()
         if not np_words:
             return None
-        persons = [
-            e
-            for e in self.entities_between(np_words[0].start(), np_words[-1].end())
-            if e.type == "PERSON"
-        ]
+        np_start, np_end = np_words[0].start(), np_words[-1].end()
+        ents = self.entities_between(np_start, np_end)
+        persons = [e for e in ents if e.type == "PERSON"]
         if persons:
             return _Mention(persons[0].start, persons[0].end, "entity", persons[0])
+        for w in np_words:
+            wl = w.group().lower()
+            if wl in ORG_SPEAKER_NOUNS:
+                return _Mention(np_start, w.end(), "nominal", head=wl)
+        if ents:
+            e = ents[0]
+            if e.type == "NORP" and text[max(0, e.start - 4) : e.start].lower() == "the ":
+                # "said the American": a person named by nationality.
+                return _Mention(e.start - 4, e.end, "nominal", head="national")
+            return _Mention(e.start, e.end, "entity", e)
         for i, w in enumerate(np_words):
             wl = w.group().lower()
-            if wl in ORG_SPEAKER_NOUNS or wl in ORG_REF_NOUNS or wl in ANONYMOUS_NOUNS:
-                return _Mention(np_words[0].start(), w.end(), "nominal", head=wl)
-            if wl in PERSON_ROLE_NOUNS and i + 1 == len(np_words):
-                return _Mention(np_words[0].start(), w.end(), "nominal", head=wl)
-        others = self.entities_between(np_words[0].start(), np_words[-1].end())
-        if others:
-            return _Mention(others[0].start, others[0].end, "entity", others[0])
+            head = "year-old" if wl.endswith("year-old") else wl
+            if head in ORG_REF_NOUNS or head in ANONYMOUS_NOUNS or head in PERSON_ROLE_NOUNS:
+                if i + 1 == len(np_words) or np_words[i + 1].group()[:1].islower():
+                    return _Mention(np_start, w.end(), "nominal", head=head)
         names = [w for w in np_words if _CAPITALISED.fullmatch(w.group())]
         names = [w for w in names if w.group() not in PERSON_TITLES]
-        if names and names[0].start() - pos < 40:
-            start = names[0].start()
-            end = names[0].end()
+        if names:
+            start, end = names[0].start(), names[0].end()
             for w in names[1:]:
-                if self.text[end : w.start()] == " ":
+                if text[end : w.start()] == " ":
                     end = w.end()
                 else:
                     break
@@ -323,7 +396,7 @@ class Attributor:
             if org is None:
                 return Speaker(None, None, None, None)
             return Speaker(org.canonical or org.text, None, mention.start, mention.end)
-        if head in PERSON_ROLE_NOUNS:
+        if head in PERSON_ROLE_NOUNS or head == "national":
             phrase = self.text[mention.start : mention.end]
             person = self.person_with_role(head, mention.start) or self.last_person(
                 mention.start, "person"
@@ -369,11 +442,27 @@ class Attributor:
             out.extend(ents)
         return out
 
-    def last_person(self, pos: int, gender: str) -> Entity | None:
-        """The person a pronoun at ``pos`` refers to: the subject of the nearest sentence."""
+    def last_person(self, pos: int, gender: str, depth: int = 0) -> Entity | None:
+        """The person a pronoun at ``pos`` refers to: the subject of the nearest sentence.
+
+        A sentence's subject is its first mention; when that is itself a pronoun or
+        "the <role>", it is resolved in turn (a few levels at most).
+        """
         i = self._sentence_index(pos)
         for k in range(i, max(-1, i - _SENTENCE_LOOKBACK), -1):
             s_start, s_end = self.sentence_spans[k]
+            first = self.first_mention(s_start, min(s_end, pos))
+            if first is not None and depth < 4:
+                if first.kind == "pronoun" and first.head in ("he", "she") and first.start < pos:
+                    g = PRONOUNS.get(first.head, "")
+                    if gender not in ("male", "female") or g == gender:
+                        return self.last_person(first.start, g, depth + 1)
+                if first.kind == "nominal" and first.head in PERSON_ROLE_NOUNS:
+                    found = self.person_with_role(first.head, first.start)
+                    if found is None:
+                        found = self.last_person(first.start, gender, depth + 1)
+                    if found is not None:
+                        return found
             persons = [
                 e for e in self.entities_between(s_start, min(s_end, pos)) if e.type == "PERSON"
             ]
@@ -498,23 +587,43 @@ class Attributor:
         """The speaker of a speech verb: its subject before it, else the name after it."""
         word = verb.group().lower()
         before = self.mention_before(verb.start(), floor)
-        if word.endswith("ing") and (before is None or before.kind == "name"):
-            # "..., saying:" - the subject of the main clause.
+        if word.endswith("ing"):
+            # "He warned ..., saying:" - the subject of the main clause.
             first = self.first_mention(floor, verb.start())
             if first is not None:
                 return first
         if before is not None:
             return before
-        return self.mention_after(verb.end(), ceiling)
+        # Inverted order only right after a quotation, a comma or at the clause start:
+        # '"...," said Mr Aiyar', 'Said the firm: ...'.
+        lead = self.text[max(floor, verb.start() - 40) : verb.start()].rstrip()
+        lead_words = _WORD.findall(lead)
+        while lead_words and lead_words[-1].lower() in SKIP_WORDS:
+            lead = lead[: lead.rfind(lead_words.pop())].rstrip()
+        if verb.start() - floor <= 2 or not lead or lead[-1] in ",:;\"\u201d'\u2019":
+            return self.mention_after(verb.end(), ceiling)
+        return None
 
     def first_mention(self, start: int, end: int) -> _Mention | None:
-        for w in self.words(start, min(end, start + _CLAUSE_REACH)):
+        """The first speaker mention (name, pronoun, "the <role>") in [start, end), outside quotes."""
+        words = self.words(start, min(end, start + _CLAUSE_REACH))
+        for i, w in enumerate(words):
+            if self.inside_quote(w.start()):
+                continue
             low = w.group().lower()
             e = self.entity_starting_at(w.start())
-            if e is not None and e.end <= end and not self.inside_quote(e.start):
+            if e is not None and e.end <= end:
                 return _Mention(e.start, e.end, "entity", e)
-            if low in ("he", "she", "they", "it") and not self.inside_quote(w.start()):
+            if low in ("he", "she", "they", "it"):
                 return _Mention(w.start(), w.end(), "pronoun", head=low)
+            if low in ("the", "a", "an") and i < 2:
+                for nxt in words[i + 1 : i + 5]:
+                    nl = nxt.group().lower()
+                    head = "year-old" if nl.endswith("year-old") else nl
+                    if head in PERSON_ROLE_NOUNS or head in ORG_REF_NOUNS or head in ORG_SPEAKER_NOUNS:
+                        return _Mention(w.start(), nxt.end(), "nominal", head=head)
+                    if head in ANONYMOUS_NOUNS:
+                        return _Mention(w.start(), nxt.end(), "nominal", head=head)
         return None
 
     def according_to(self, start: int, end: int) -> _Mention | None:

@@ -94,7 +94,7 @@ _FUNCTION_WORDS = frozenset(
     ]
 )
 _WORD = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*")
-_MAX_AFTER_WORDS = 8
+_MAX_AFTER_WORDS = 16
 
 
 @dataclass(slots=True)

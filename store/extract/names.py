@@ -1,0 +1,52 @@
+"""The lexicons behind entity typing, loaded once: gazetteers, name lists, title and head words."""
+
+from __future__ import annotations
+
+from store.extract.lexicons import load_lexicon, load_table
+
+
+def _fold(name: str) -> str:
+    """The lookup key of a name: curly apostrophes straightened."""
+    return name.replace("\u2019", "'")
+
+
+def _known_names() -> dict[str, str]:
+    """Every listed name -> its type. Later lists win, so the most specific go last."""
+    known: dict[str, str] = {}
+    for file, kind in (
+        ("cities", "GPE"),
+        ("regions", "GPE"),
+        ("us_states", "GPE"),
+        ("countries", "GPE"),
+        ("locations", "LOC"),
+        ("nationalities", "NORP"),
+        ("events", "EVENT"),
+        ("products", "PRODUCT"),
+        ("orgs", "ORG"),
+        ("facilities", "FAC"),
+        ("works", "WORK_OF_ART"),
+        ("laws", "LAW"),
+    ):
+        for name in load_lexicon(file):
+            known[_fold(name)] = kind
+    return known
+
+
+KNOWN: dict[str, str] = _known_names()
+# Lower-cased first words of multi-word known names: a sentence-initial common word
+# that starts one ("New" in "New York") is kept.
+KNOWN_STARTS: frozenset[str] = frozenset(k.split()[0] for k in KNOWN if " " in k)
+GAZETTEER: frozenset[str] = frozenset(k for k, v in KNOWN.items() if v == "GPE")
+COUNTRY_ALIASES: dict[str, str] = {_fold(k): v for k, v in load_table("country_aliases").items()}
+
+FIRST_NAMES: frozenset[str] = load_lexicon("first_names")
+COMMON_WORDS: frozenset[str] = load_lexicon("common_words")
+NON_ENTITIES: frozenset[str] = frozenset(_fold(w) for w in load_lexicon("non_entities"))
+TITLES: frozenset[str] = load_lexicon("titles")
+TITLE_MODIFIERS: frozenset[str] = load_lexicon("title_modifiers")
+NAME_HEADS: dict[str, str] = load_table("name_heads")
+NAME_PREFIXES: dict[str, str] = load_table("name_prefixes")
+# Names that take a model number or edition after them: "Boeing 737", "Euro 2004".
+NUMBERED: dict[str, str] = load_table("numbered_names")
+SPEECH_CUES: frozenset[str] = load_lexicon("person_cues")
+WORK_CUES: frozenset[str] = load_lexicon("work_cues")

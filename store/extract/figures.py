@@ -219,16 +219,16 @@ def _alternation(words: list[str], flags_insensitive: bool = False) -> str:
 
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
-    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+    "(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z])\\.?"
 )
 _DIGITS = r"(?:[0-9]{1,3}(?:,[0-9]{3}){1,6}(?![0-9])|[0-9]{1,24})(?:\.[0-9]{1,10})?"
 _CUR_MARK = _alternation(list(_CURRENCY_MARKS))
 _ORDINAL_SUFFIX = r"(?:st|nd|rd|th)"
 _DATE = (
-    rf"(?<![\w.,])[0-9]{{1,2}}{_ORDINAL_SUFFIX}?[ \u00a0](?:of[ \u00a0])?(?:{_MONTHS})\.?"
+    rf"(?<![\w.,])[0-9]{{1,2}}{_ORDINAL_SUFFIX}?[ \u00a0](?:of[ \u00a0])?(?:{_MONTHS})"
     rf"(?:,?[ \u00a0][0-9]{{4}}(?![0-9]))?(?!\w)"
-    rf"|\b(?:{_MONTHS})\.?[ \u00a0][0-9]{{4}}(?![0-9])"
-    rf"|\b(?:{_MONTHS})\.?[ \u00a0][0-9]{{1,2}}{_ORDINAL_SUFFIX}?(?![0-9])"
+    rf"|\b(?:{_MONTHS})[ \u00a0][0-9]{{4}}(?![0-9])"
+    rf"|\b(?:{_MONTHS})[ \u00a0][0-9]{{1,2}}{_ORDINAL_SUFFIX}?(?![0-9])"
     rf"(?:,?[ \u00a0][0-9]{{4}}(?![0-9]))?(?!\w)"
 )
 _WORD_CANDIDATES = (
@@ -241,9 +241,10 @@ _WORD_CANDIDATES = (
 )
 _CANDIDATE = re.compile(
     rf"(?P<date>{_DATE})"
-    rf"|(?<![\w.,$£€¥])(?P<cur>{_CUR_MARK})?[ \u00a0]?(?<![\w.,])(?P<digits>{_DIGITS})"
+    rf"|(?<![\w.,$£€¥])(?:(?P<cur>{_CUR_MARK})[ \u00a0]?)?(?<![\w.,])(?P<digits>{_DIGITS})"
     rf"|(?<![\w-])(?P<word>{_alternation(_WORD_CANDIDATES, True)})(?![\w])"
 )
+_DAY_RANGE = re.compile(rf"[ \u00a0]?(?:-|–|to|and)[ \u00a0]?(?:{_DATE})")
 _GLUED = re.compile(r"[A-Za-z%°]{1,12}")
 _SPACE = re.compile(r"[ \u00a0]{1,3}")
 _TOKEN = re.compile(r"[ \u00a0]{0,2}([A-Za-z°][A-Za-z]{0,20}(?:[-/.][A-Za-z]{1,20}){0,2})")
@@ -272,7 +273,36 @@ _FRACTION_TAIL = re.compile(
     re.IGNORECASE,
 )
 _AND_A_HALF = re.compile(r"[ \u00a0]and[ \u00a0]a[ \u00a0]half(?![\w-])", re.IGNORECASE)
-_SUPERLATIVE = re.compile(r"-(?:[a-z]{2,15}est|ranked|placed|seeded|most|highest)(?![\w-])")
+_SUPERLATIVE = re.compile(
+    r"[- \u00a0](?:most[ \u00a0])?([a-z]{2,15}est|ranked|placed|seeded|best|worst)(?![\w-])"
+)
+_NOT_SUPERLATIVE = frozenset(
+    [
+        "test",
+        "interest",
+        "west",
+        "rest",
+        "nest",
+        "chest",
+        "guest",
+        "quest",
+        "request",
+        "protest",
+        "contest",
+        "harvest",
+        "forest",
+        "honest",
+        "modest",
+        "earnest",
+        "suggest",
+        "invest",
+        "arrest",
+        "manifest",
+        "digest",
+        "conquest",
+        "behest",
+    ]
+)
 _QUARTER_POINT = re.compile(r"-point(?![\w-])")
 _FOLD = re.compile(r"[- \u00a0]?fold(?![\w-])", re.IGNORECASE)
 _TIMES = re.compile(r"[ \u00a0]times(?![\w-])")
@@ -281,16 +311,96 @@ _NOUN_TOKEN = re.compile(r"[ \u00a0]{1,2}([A-Za-z][A-Za-z'’-]{0,30})")
 _CLAUSE_BREAK = re.compile(r", |; |: | - | – | — |\(|\)")
 _SENTENCE_START_CHARS = frozenset(".!?\"'“‘(\n:")
 
+_ATHLETICS = re.compile(
+    r"\b(?:seconds|sprint|sprinter|hurdles|jump|jumped|jumper|vault|throw|relay|metres|"
+    r"athletics|athlete|personal best|indoor|outdoor)\b"
+)
+
+_ONE_PRONOUN_BEFORE = frozenset(
+    [
+        "the",
+        "this",
+        "that",
+        "which",
+        "each",
+        "every",
+        "any",
+        "another",
+        "no",
+        "some",
+        "a",
+        "only",
+        "same",
+        "right",
+        "wrong",
+        "new",
+        "old",
+        "big",
+        "little",
+        "good",
+        "bad",
+    ]
+)
+_CHAMPION_WORDS = frozenset(
+    [
+        "olympic",
+        "world",
+        "champion",
+        "champions",
+        "gold",
+        "winner",
+        "winners",
+        "medallist",
+        "european",
+        "grand",
+        "commonwealth",
+        "title",
+    ]
+)
+
 _CONTEXT_MAX = 120
 _CONTEXT_MIN = 30
 _LOOK = 60  # characters read around a candidate for its neighbours
+
+
+# An entity span starting with one of these is a tagging slip ("In January"), not a name.
+_NOT_NAME_STARTS = frozenset(
+    [
+        "In",
+        "On",
+        "At",
+        "By",
+        "For",
+        "From",
+        "Since",
+        "Until",
+        "During",
+        "After",
+        "Before",
+        "Between",
+        "About",
+        "Around",
+        "Over",
+        "Under",
+    ]
+)
+
+
+# "Ten-year-old Dakota Fanning" tagged as one PERSON: the age is still a figure.
+_AGE_PREFIX = re.compile(r"\S{1,20}-(?:year|month|week|day)s?-old\b", re.IGNORECASE)
 
 
 class _Guard:
     """Answers 'is this offset inside a named-entity span?' in O(log n)."""
 
     def __init__(self, entities: list[Entity]) -> None:
-        spans = sorted((e.start, e.end) for e in entities if e.end > e.start)
+        spans = sorted(
+            (e.start, e.end)
+            for e in entities
+            if e.end > e.start
+            and e.text.split(" ", 1)[0] not in _NOT_NAME_STARTS
+            and not _AGE_PREFIX.match(e.text)
+        )
         self._starts = [s for s, _ in spans]
         self._ends = [e for _, e in spans]
         # Running maximum of ends so nested or overlapping spans are handled.
@@ -362,6 +472,8 @@ class _Reader:
             return False
         if prev in _NAME_WORDS:
             return True
+        if prev == "of" and self.capitalised_word_before(start - 3):
+            return True  # "Sound of 2005", "Class of 1966"
         core = prev.rstrip("'’")
         return (
             2 <= len(core) <= 6
@@ -370,6 +482,22 @@ class _Reader:
             and core not in _CAPS_NOT_NAMES
             and core not in _CURRENCY_MARKS
         )
+
+    def capitalised_word_before(self, start: int) -> bool:
+        """A capitalised word, not a month nor sentence-initial, ends right before ``start``."""
+        prev = self.prev_token(start)
+        if not prev or not prev[0].isupper() or not prev.isalpha():
+            return False
+        if re.fullmatch(_MONTHS, prev) or prev in _CURRENCY_MARKS or prev in ("No", "Top"):
+            return False
+        return not self.at_sentence_start(start - len(prev) - 1)
+
+    def title_around(self, start: int, end: int) -> bool:
+        """A number between two capitalised words is part of a title ("One Against 20 Emcees")."""
+        nxt = self.next_word(end)
+        if not nxt or not nxt[0].isupper() or nxt.isupper() or re.fullmatch(_MONTHS, nxt):
+            return False
+        return self.capitalised_word_before(start)
 
     # ------------------------------------------------------------ suffixes
 
@@ -406,6 +534,13 @@ class _Reader:
             phrase = " ".join(w for w, _ in tokens[:n]).lower()
             end = tokens[n - 1][1]
             if phrase in _CURRENCY_WORDS:
+                last = tokens[n - 1][0]
+                if last[:1].isupper() and not last.isupper():
+                    if phrase in ("euro", "euros") and re.match(
+                        r"[ \u00a0]?(?:zone|area)", text[end : end + 6]
+                    ):
+                        continue  # "12 Euro zone countries"
+                    return "name", "", 1.0, end  # "50 Cent"
                 if phrase == "p" and not glued:
                     continue
                 if phrase == "won":
@@ -446,7 +581,7 @@ class _Reader:
                 )
                 if not word_m or word_m.group().lower() not in _HYPHEN_PREFIX_OK:
                     return None  # F-16, Covid-19, Catch-22
-            if self.name_before(core_start):
+            if self.name_before(core_start) or self.title_around(core_start, end):
                 return None
             if self.address_after(end):
                 return None
@@ -465,6 +600,12 @@ class _Reader:
             sign = -1.0
         value *= sign
         is_int = "." not in digits
+        if is_int and currency is None and value <= 31:
+            dr = _DAY_RANGE.match(text, end, min(len(text), end + 40))
+            if dr:
+                year = re.search(r"[0-9]{4}", dr.group())
+                fvalue = float(year.group()) if year else None
+                return Figure(start, dr.end(), text[start : dr.end()], "date", fvalue)
         plain = digits.replace(",", "")
 
         # glued letters: ordinals, decades, scales, units, clock times; else a name ("4G")
@@ -485,6 +626,10 @@ class _Reader:
         glued_lower = glued.lower()
         if glued:
             if glued_lower in ("st", "nd", "rd", "th") and is_int:
+                if re.match(
+                    r"[ \u00a0][A-Z][a-z]+[ \u00a0][A-Z]", text[after_glued : after_glued + 40]
+                ):
+                    return None  # "20th Century Fox"
                 return Figure(start, after_glued, text[start:after_glued], "rank", value)
             if glued_lower == "s" and is_int:
                 return self.decade(start, after_glued, plain, value)
@@ -527,6 +672,11 @@ class _Reader:
             if sm:
                 scale = SCALES[sm.group(1).lower()]
                 end = sm.end()
+            elif currency is not None:
+                sm = re.match(r"[ \u00a0](m|k|bn)(?![\w])", text[end : end + 4])
+                if sm:
+                    scale = SCALES[sm.group(1)]
+                    end += sm.end()
         value = value * scale
 
         # clock time "10:30"
@@ -569,6 +719,8 @@ class _Reader:
                     (sep == "and" and prev != "between")
                     or (sep == "to" and prev in ("from", "to", "by"))
                     or (sep == "to" and _PERCENT.match(text, end, end + 10))
+                    or (len(digits) == 4 and 1000 <= value <= 2099 and sep not in "-–")
+                    or (scale != 1.0 and (rm.group("cur") or rm.group("scale")))
                 ):
                     rm = None
                 if rm:
@@ -584,6 +736,10 @@ class _Reader:
         found = None
         if kind is None:
             found = self.unit_after(probe)
+            if found is not None and found[0] == "name":
+                if currency is None:
+                    return None
+                found = None
         if found is None and kind is None and currency is None and scale > 1:
             nxt = self.next_word(probe)
             if nxt.lower() == "won":
@@ -658,7 +814,12 @@ class _Reader:
     def metres(self, start: int, end: int) -> bool:
         """ "100m" in an athletics sense (metres), not a million."""
         nxt = self.next_word(end).lower()
-        return nxt in _SPORT_METRE_WORDS
+        if nxt in _SPORT_METRE_WORDS:
+            return True
+        if self.prev_token(start).lower() in ("the", "over", "a"):
+            return not nxt or nxt in _NOUN_STOPS
+        s, e = self.sentence(start)
+        return _ATHLETICS.search(self.text, s, e) is not None
 
     def address_after(self, end: int) -> bool:
         """A house number: "10 Downing Street"."""
@@ -717,6 +878,8 @@ class _Reader:
         prev = self.prev_token(start).lower()
         if prev in ("aged", "age"):
             return True
+        if text[max(0, start - 7) : start].lower() == "age of ":
+            return True
         # "John Smith, 45, said" - a number between commas right after a name
         if start >= 2 and text[start - 2 : start] == ", " and end < len(text) and text[end] in ",)":
             before = self.prev_token(start - 1)
@@ -752,7 +915,7 @@ class _Reader:
         return not words.isdisjoint(_INDEX_NAMES)
 
     def rank_before(self, start: int, value: float) -> int | None:
-        """ "No 1", "No. 2", "number 3": the start of the rank span, or None."""
+        """ "No 1", "No. 2", "number 3", "top 10": the start of the rank span, or None."""
         text = self.text
         m = re.search(r"(?:\b[Nn]o\.?|\b[Nn]umber)[ \u00a0]$", text[max(0, start - 8) : start])
         if m is None:
@@ -853,6 +1016,8 @@ class _Reader:
         if lower in _MULTIPLIER_BASE:
             nxt = self.next_word(end).lower()
             punct = end < len(text) and text[end] in ".,;"
+            if nxt in _CHAMPION_WORDS:
+                return Figure(start, end, text[start:end], "count", _MULTIPLIERS[lower])
             if nxt not in _MULTIPLIER_BASE_NEXT and not punct:
                 return None
         return Figure(start, end, text[start:end], "multiplier", _MULTIPLIERS[lower])
@@ -911,14 +1076,28 @@ class _Reader:
             prev = self.prev_token(start).lower()
             if prev in NUMBER_WORDS or prev.replace(".", "").isdigit():
                 return None  # a unit of time, read with its number
-        sm = _SUPERLATIVE.match(text, end, min(len(text), end + 20))
-        if sm:
+        sm = _SUPERLATIVE.match(text, end, min(len(text), end + 24))
+        if sm and sm.group(1).lower() not in _NOT_SUPERLATIVE:
             end = sm.end()
+        elif text[end : end + 1] == "-":
+            hw = _HYPHEN_WORD.match(text, end, min(len(text), end + 22))
+            if hw:
+                end = hw.end()  # "third-generation", "first-round"
         return Figure(start, end, text[start:end], "rank", rank)
 
     def read_a_number(self, start: int, end: int, lower: str, floor: int) -> Figure | None:
         """ "a dozen", "a couple", "a million", "a hundred" (only with the article)."""
         text = self.text
+        vague = re.search(r"(?:\ba few|\bseveral|\bfew)[ \u00a0]$", text[max(0, start - 9) : start])
+        if vague and lower in WORD_SCALES and start - len(vague.group()) >= floor:
+            # "a few hundred dollars": a figure without a definite value
+            v_start = start - len(vague.group())
+            found = self.unit_after(end)
+            if found is not None and found[0] in ("money", "quantity", "duration", "percent"):
+                return Figure(v_start, found[3], text[v_start : found[3]], found[0], None, found[1])
+            return Figure(
+                v_start, end, text[v_start:end], "count", None, None, self.noun_after(end)
+            )
         if not (text[max(0, start - 2) : start].lower() == "a " and start - 2 >= floor):
             return None
         if start >= 3 and text[start - 3].isalnum():
@@ -980,16 +1159,22 @@ class _Reader:
         found = self.unit_after(end)
         if found is not None:
             kind, unit, factor, f_end = found
+            if kind == "name":
+                return None
             return Figure(start, f_end, text[start:f_end], kind, finite(value * factor), unit)
-        # "two to three years": a range of words
+        # "two to three years", "four or five defenders": a range of words
         rm = re.match(r"[ \u00a0](?:to|or)[ \u00a0]", text[end : end + 5])
-        if rm:
+        if rm and value < 100:
             second = read_number_words(text, end + rm.end())
-            if second is not None:
+            if second is not None and second[0] > value:
                 found = self.unit_after(second[1])
-                if found is not None and rm.group().strip() == "to":
+                if found is not None and found[0] != "name":
                     kind, unit, _factor, f_end = found
                     return Figure(start, f_end, text[start:f_end], kind, None, unit)
+                s_end = second[1]
+                noun = self.noun_after(s_end)
+                if noun is not None:
+                    return Figure(start, s_end, text[start:s_end], "count", None, None, noun)
         hyphen = self.hyphen_after(start, end, value)
         if hyphen is not None:
             return hyphen
@@ -1002,8 +1187,14 @@ class _Reader:
         if nxt == "of":
             return Figure(start, end, text[start:end], "count", value)
         noun = self.noun_after(end)
-        if value == 1 and noun is None and nxt not in ("", "in", "or", "and"):
-            return None  # pronoun "one": "the one who", "one said"
+        if value == 1 and end - start == 3:
+            prev = self.prev_token(start).lower()
+            if noun is None and nxt not in ("", "in", "or", "and"):
+                return None  # pronoun "one": "one said"
+            if prev in _ONE_PRONOUN_BEFORE or prev.endswith("est"):
+                return None  # "the one who", "another one", "the fastest one"
+            if noun is not None and noun.endswith("ing"):
+                return None  # "another one making"
         return Figure(start, end, text[start:end], "count", value, None, noun)
 
     # ------------------------------------------------------------ dates
@@ -1012,8 +1203,12 @@ class _Reader:
         span = m.group("date")
         start, end = m.start(), m.end()
         month = re.search(_MONTHS, span)
-        if month and self.guard.inside(start + month.start()):
-            return None
+        if (
+            month
+            and month.group() in ("May", "June", "April", "August")
+            and self.guard.inside(start + month.start())
+        ):
+            return None  # Theresa May, April Jones
         if month and month.group() == "May" and not re.search(r"[0-9]{4}|[0-9] May", span):
             # "May 5" is a date, but a person called May is common: check the case
             if not self.at_sentence_start(start) and self.prev_token(start)[:1].isupper():
@@ -1021,6 +1216,21 @@ class _Reader:
         year = re.search(r"[0-9]{4}", span)
         value = float(year.group()) if year else None
         return Figure(start, end, self.text[start:end], "date", value)
+
+    def refine_duration(self, fig: Figure) -> None:
+        """Ages and measured times that read like durations."""
+        text = self.text
+        if re.match(r"[ \u00a0]old(?!\w)", text[fig.end : fig.end + 5]):
+            fig.kind = "other"  # "three months old", "18 years old"
+            return
+        before = text[max(0, fig.start - 40) : fig.start].lower()
+        if re.search(r"\b(?:aged|age of)[ \u00a0]$", before) or re.search(
+            r"\baged[ \u00a0][0-9a-z]{1,12}[ \u00a0][a-z]{3,7},?[ \u00a0]and[ \u00a0]$", before
+        ):
+            fig.kind = "other"  # "aged 18 years and 185 days"
+            return
+        if fig.unit == "second" and fig.value is not None and fig.value != int(fig.value):
+            fig.kind = "quantity"  # a race time: "6.61 seconds"
 
     # ------------------------------------------------------------ context
 
@@ -1076,6 +1286,8 @@ def find_figures(text: str, entities: list[Entity]) -> list[Figure]:
             fig = reader.read_word(m, floor)
         if fig is None or fig.start < floor or fig.end <= fig.start:
             continue
+        if fig.kind == "duration":
+            reader.refine_duration(fig)
         out.append(fig)
         floor = fig.end
     for fig in out:

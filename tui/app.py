@@ -1,0 +1,896 @@
+"""NewsExploreApp: the explorer's screen, its keys, and the workers that feed it."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Footer, Input, TabbedContent, TabPane
+from textual.worker import get_current_worker
+
+from store.sanitize import one_line
+from tui import clipboard
+from tui.articles.article_list import ArticleList
+from tui.articles.articles_pane import ArticlesPane
+from tui.commands import ExplorerCommands
+from tui.help.help_screen import HelpScreen
+from tui.items.entity_list import EntityList
+from tui.items.figure_list import FigureList
+from tui.items.quote_list import QuoteList
+from tui.items.rows import EntityArticleRow, EntityRow, FigureRow, QuoteRow
+from tui.messages import (
+    ArticleLoaded,
+    CopyFinished,
+    IngestFinished,
+    IngestProgressed,
+    LibraryFailed,
+    LibraryLoaded,
+    LibraryOpened,
+    SearchFinished,
+    Target,
+)
+from tui.search.search_bar import SearchBar, SearchInput
+from tui.source.legend import Legend
+from tui.source.source_view import Mark, SourceView
+from tui.source.spans import noun_span, sentence_around
+from tui.status.status_bar import StatusBar
+from tui.widgets.rowlist import RowList
+
+if TYPE_CHECKING:
+    from store.library import EntityGroup, Library, QuoteRef
+    from store.records import Article, Entity, Extraction
+    from store.search import SearchResults
+
+PANES = ("articles", "entities", "quotes", "figures")
+SEARCH_DEBOUNCE_S = 0.15
+PANE_KEYS = Binding.Group("Panes", compact=True)
+MATCH_KEYS = Binding.Group("Match", compact=True)
+COPY_KEYS = Binding.Group("Copy", compact=True)
+NARROW_WIDTH = 100  # below this many columns the lists sit above the text
+
+
+def _ref_key(article_id: str, start: int) -> tuple[str, int]:
+    return (article_id, start)
+
+
+class NewsExploreApp(App[int]):
+    """Explore who said what, about whom, with which numbers, across a folder of articles."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "newsexplore"
+    COMMANDS: ClassVar = App.COMMANDS | {ExplorerCommands}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_search", "Search", key_display="/"),
+        Binding("n", "next_match", "Next match", group=MATCH_KEYS),
+        Binding("N", "previous_match", "Previous match", key_display="N", group=MATCH_KEYS),
+        Binding("ctrl+r", "toggle_regex", "Regex", priority=True),
+        Binding("a", "toggle_scope", "This/all"),
+        Binding("c", "copy_quote", "Copy quote", group=COPY_KEYS),
+        Binding("C", "copy_words", "Copy words", key_display="C", group=COPY_KEYS),
+        Binding("y", "copy_item", "Copy item", group=COPY_KEYS),
+        Binding("1", "pane('articles')", "Articles", group=PANE_KEYS),
+        Binding("2", "pane('entities')", "Entities", group=PANE_KEYS),
+        Binding("3", "pane('quotes')", "Quotes", group=PANE_KEYS),
+        Binding("4", "pane('figures')", "Figures", group=PANE_KEYS),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("f1", "help", "Help", show=False),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("q", "quit", "Quit", show=False),
+        Binding("escape", "clear_search", "Clear", show=False),
+    ]
+
+    def __init__(
+        self,
+        store_path: Path | None = None,
+        paths: list[Path] | None = None,
+        *,
+        library: Library | None = None,
+    ) -> None:
+        """Open the store at ``store_path`` (ingesting ``paths``), or show ``library`` (tests)."""
+        super().__init__()
+        self.store_path = store_path
+        self.paths = list(paths or [])
+        self.store: Any = None
+        self.library: Library | None = None
+        self._given_library = library
+        self.loaded = threading.Event()
+        self.all_scope = False
+        self.active_pane = "articles"
+        self._visited_panes: set[str] = set()
+        self.article: Article | None = None
+        self.extraction: Extraction | None = None
+        self.groups: list[EntityGroup] = []
+        self.results: SearchResults | None = None
+        self.query_text = ""
+        self.regex = False
+        self._search_generation = 0
+        self._search_timer: Timer | None = None
+        self.step_spans: list[tuple[int, int]] = []
+        self.step_index = -1
+        self.step_label = ""
+        self.mention_index = 0
+        self._pending_target: Target | None = None
+        self._return_focus: Widget | None = None
+        self._title_cache: dict[str, str] = {}
+
+    # ---- layout ---------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield SearchBar(id="search")
+        with Horizontal(id="main"):
+            with TabbedContent(id="panes", initial="tab-articles"):
+                with TabPane("Articles", id="tab-articles"):
+                    yield ArticlesPane()
+                with TabPane("Entities", id="tab-entities"):
+                    yield EntityList(self.title_of, id="entities")
+                with TabPane("Quotes", id="tab-quotes"):
+                    yield QuoteList(self.title_of, id="quotes")
+                with TabPane("Figures", id="tab-figures"):
+                    yield FigureList(self.title_of, id="figures")
+            with Vertical(id="reader"):
+                yield SourceView(id="source")
+                yield Legend(id="legend")
+        yield StatusBar(id="status")
+        yield Footer()
+
+    @property
+    def source(self) -> SourceView:
+        return self.query_one("#source", SourceView)
+
+    @property
+    def articles(self) -> ArticleList:
+        return self.query_one("#articles", ArticleList)
+
+    @property
+    def entities(self) -> EntityList:
+        return self.query_one("#entities", EntityList)
+
+    @property
+    def quotes(self) -> QuoteList:
+        return self.query_one("#quotes", QuoteList)
+
+    @property
+    def figures(self) -> FigureList:
+        return self.query_one("#figures", FigureList)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one("#search", SearchBar)
+
+    @property
+    def search_input(self) -> SearchInput:
+        return self.query_one("#search-input", SearchInput)
+
+    @property
+    def status(self) -> StatusBar:
+        return self.query_one("#status", StatusBar)
+
+    def pane_list(self, pane: str) -> RowList[Any]:
+        return self.query_one(f"#{pane}", RowList)
+
+    def on_mount(self) -> None:
+        self.status.show_scope(self.all_scope)
+        self.search_bar.show_status("", self.regex)
+        self.query_one("#legend", Legend).draw_for(self.source)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.source.show_message("Opening the store…")
+        self.articles.focus()
+        self._apply_width(self.size.width)
+        if self._given_library is not None:
+            library = self._given_library
+            first = library.summaries[0].id if library.summaries else None
+            self.post_message(LibraryOpened(library, first, None))
+        else:
+            self._open_store()
+
+    def on_resize(self) -> None:
+        self._apply_width(self.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        self.screen.set_class(width < NARROW_WIDTH, "-narrow")
+
+    def _theme_changed(self, _theme: object) -> None:
+        # Keep the legend in the new theme's colours (after the styles are recomputed).
+        self.call_after_refresh(self.query_one("#legend", Legend).draw_for, self.source)
+
+    # ---- opening, ingesting, loading ------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="open")
+    def _open_store(self) -> None:
+        from seeds import SEEDS_DIR
+        from store.db import Store
+        from store.library import Library
+        from store.storage import StoreError
+
+        try:
+            store = Store(self.store_path)
+            self.store = store
+            paths = self.paths or ([SEEDS_DIR] if len(store) == 0 else [])
+            if len(store):
+                library = Library(store)
+                self.post_message(
+                    LibraryOpened(
+                        library,
+                        *self._remembered(store, library),
+                    )
+                )
+                if not paths:
+                    self._load_all(library)
+                    return
+            self._ingest(store, paths)
+        except StoreError as error:
+            self.post_message(LibraryFailed(str(error)))
+        except OSError as error:
+            self.post_message(LibraryFailed(f"Cannot open the store: {error}"))
+
+    def _remembered(self, store: Any, library: Library) -> tuple[str | None, str | None]:
+        last = store.get_state("last_article")
+        pane = store.get_state("last_pane")
+        if not isinstance(last, str) or library.summary(last) is None:
+            newest = sorted(library.summaries, key=lambda s: s.date or "", reverse=True)
+            last = newest[0].id if newest else None
+        if last is not None:
+            library.article(last)  # read it here, off the UI thread
+        return last, pane if pane in PANES else None
+
+    def _ingest(self, store: Any, paths: list[Path]) -> None:
+        from store.library import Library
+        from store.storage import StoreError
+
+        def on_progress(progress: Any) -> None:
+            done = getattr(progress, "files_done", 0)
+            total = getattr(progress, "files_total", 0)
+            phase = getattr(progress, "phase", "reading")
+            self.post_message(IngestProgressed(done, total, f"{phase} {done}/{total}"))
+
+        self.post_message(IngestProgressed(0, 0, "reading…"))
+        try:
+            report = store.ingest(paths, on_progress=on_progress)
+        except (StoreError, OSError) as error:
+            self.post_message(IngestFinished(f"Ingest failed: {error}", None, error=True))
+            return
+        library = Library(store)
+        summary = (
+            f"Ingested {report.files_read} file(s): {report.new} new, {report.updated} updated, "
+            f"{report.unchanged} unchanged, {report.skipped} skipped"
+        )
+        errors = list(getattr(report, "errors", []))
+        if errors:
+            summary += f" — {len(errors)} error(s), first: {errors[0]}"
+        self.post_message(IngestFinished(summary, library, error=bool(errors)))
+        remembered = self._remembered(store, library)
+        self.post_message(LibraryOpened(library, *remembered))
+        self._load_all(library)
+
+    def _load_all(self, library: Library) -> None:
+        library.load_all()
+        if get_current_worker().is_cancelled:
+            return
+        self.post_message(LibraryLoaded())
+
+    @on(LibraryFailed)
+    def _library_failed(self, message: LibraryFailed) -> None:
+        self.status.hide_progress()
+        self.source.show_message(message.reason)
+        self.notify(one_line(message.reason), severity="error", timeout=10)
+
+    @on(IngestProgressed)
+    def _ingest_progressed(self, message: IngestProgressed) -> None:
+        self.status.show_progress(message.done, message.total)
+        self.status.show_note(f"Ingesting: {message.label}")
+
+    @on(IngestFinished)
+    def _ingest_finished(self, message: IngestFinished) -> None:
+        self.status.hide_progress()
+        self.notify(
+            one_line(message.summary),
+            severity="error" if message.error else "information",
+            timeout=6,
+        )
+
+    @on(LibraryOpened)
+    def _library_opened(self, message: LibraryOpened) -> None:
+        library = message.library
+        self.library = library
+        self._title_cache.clear()
+        if library.loaded:
+            self.loaded.set()
+        else:
+            self.loaded.clear()
+        self.articles.set_articles(library.summaries, keep=message.first_article)
+        self._update_tab_labels()
+        self._describe_library()
+        if message.first_article is None:
+            self.source.show_message(
+                "No articles yet. Run: newsexplore PATH… to read a folder of articles."
+            )
+        else:
+            self.articles.select_id(message.first_article)
+            self.open_article(message.first_article)
+        if message.pane and message.pane != self.active_pane:
+            self.action_pane(message.pane)
+        if self.query_text:
+            self._schedule_search()
+
+    @on(LibraryLoaded)
+    def _library_loaded(self) -> None:
+        self.loaded.set()
+        self._describe_library()
+        if self.article is not None:
+            self._refill_item_panes()
+            self._refresh_marks(scroll=False)
+
+    def _describe_library(self) -> None:
+        library = self.library
+        if library is None:
+            return
+        count = len(library.summaries)
+        note = f"{count:,} article{'s' if count != 1 else ''}"
+        if not library.loaded:
+            note += " · indexing…"
+        self.status.show_note(note)
+
+    def title_of(self, article_id: str) -> str:
+        """An article's title for list rows (cached, neutralised)."""
+        title = self._title_cache.get(article_id)
+        if title is None:
+            summary = self.library.summary(article_id) if self.library else None
+            title = one_line(summary.title) if summary else article_id
+            self._title_cache[article_id] = title
+        return title
+
+    # ---- the current article --------------------------------------------------------
+
+    def open_article(self, article_id: str, target: Target | None = None) -> None:
+        """Show ``article_id`` (loaded in a worker), then go to ``target`` if given."""
+        if self.article is not None and self.article.id == article_id:
+            if target is not None:
+                self._go_to_target(target)
+            return
+        self._pending_target = target
+        self._load_article(article_id, target)
+
+    @work(thread=True, exclusive=True, group="article")
+    def _load_article(self, article_id: str, target: Target | None) -> None:
+        library = self.library
+        if library is None:
+            return
+        try:
+            article = library.article(article_id)
+            extraction = library.extraction(article_id)
+            groups = library.entity_groups(article_id)
+        except (KeyError, OSError) as error:
+            self.post_message(LibraryFailed(f"Cannot read article {article_id}: {error}"))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(ArticleLoaded(article, extraction, groups, target))
+
+    @on(ArticleLoaded)
+    def _article_loaded(self, message: ArticleLoaded) -> None:
+        self.article = message.article
+        self.extraction = message.extraction
+        self.groups = message.groups
+        self.mention_index = 0
+        self.source.show_article(message.article)
+        self.articles.select_id(message.article.id)
+        if not self.all_scope:
+            self._refill_item_panes()
+        self._remember()
+        if message.target is not None:
+            self._go_to_target(message.target)
+        else:
+            self._refresh_marks(scroll=False)
+            if self.results is not None:
+                self._step_to(0)
+
+    def _go_to_target(self, target: Target) -> None:
+        """Select the item ``target`` names in its pane and show it in the text."""
+        aid = self.article.id if self.article else ""
+        if target.kind == "quote":
+            self.quotes.select_ref(aid, target.start)
+        elif target.kind == "figure":
+            self.figures.select_ref(aid, target.start)
+        elif target.kind == "entity" and not self.all_scope:
+            self.entities.select_key((target.canonical, target.entity_type))
+        self.mention_index = 0
+        self._refresh_marks(scroll=True)
+        if target.kind == "match":
+            self._step_to(0 if target.start >= 0 else len(self.step_spans) - 1)
+
+    @work(thread=True, exclusive=True, group="state")
+    def _remember(self) -> None:
+        store = self.store
+        if store is None or self.article is None:
+            return
+        try:
+            store.set_state("last_article", self.article.id)
+            store.set_state("last_pane", self.active_pane)
+        except OSError:
+            pass  # remembering is a convenience; never worth an error
+
+    # ---- the item panes -------------------------------------------------------------
+
+    def _refill_item_panes(self) -> None:
+        """Rebuild entities, quotes and figures for the scope and the search shown."""
+        library = self.library
+        if library is None:
+            return
+        results = self.results
+        if self.all_scope:
+            if not library.loaded:
+                for pane in (self.entities, self.quotes, self.figures):
+                    pane.set_rows([])
+                    pane.set_empty_message("Loading all articles…")
+                return
+            groups = results.entities if results else library.entity_groups(None)
+            quotes = results.quotes if results else library.quotes(None)
+            figures = results.figures if results else library.figures(None)
+        else:
+            if self.article is None:
+                return
+            aid = self.article.id
+            groups = self.groups
+            quotes = [q for q in library.quotes(aid)]
+            figures = [f for f in library.figures(aid)]
+            if results is not None:
+                keys = results.entity_keys
+                groups = [g for g in groups if g.key in keys]
+                quote_keys = {_ref_key(r.article_id, r.quote.start) for r in results.quotes}
+                figure_keys = {_ref_key(r.article_id, r.figure.start) for r in results.figures}
+                quotes = [r for r in quotes if _ref_key(aid, r.quote.start) in quote_keys]
+                figures = [r for r in figures if _ref_key(aid, r.figure.start) in figure_keys]
+        empty = "No match." if results is not None else None
+        self.entities.show_groups(groups, all_scope=self.all_scope, article_counts=library.loaded)
+        self.quotes.show_quotes(quotes, all_scope=self.all_scope)
+        self.figures.show_figures(figures, all_scope=self.all_scope)
+        for pane, noun in (
+            (self.entities, "entities"),
+            (self.quotes, "quotes"),
+            (self.figures, "figures"),
+        ):
+            scope = "in all articles" if self.all_scope else "in this article"
+            pane.set_empty_message(empty or f"No {noun} {scope}.")
+        self._update_tab_labels()
+
+    def _update_tab_labels(self) -> None:
+        tabs = self.query_one("#panes", TabbedContent)
+        counts = {
+            "articles": len(self.articles.rows),
+            "entities": sum(1 for r in self.entities.rows if isinstance(r, EntityRow)),
+            "quotes": sum(1 for r in self.quotes.rows if isinstance(r, QuoteRow)),
+            "figures": sum(1 for r in self.figures.rows if isinstance(r, FigureRow)),
+        }
+        for number, pane in enumerate(PANES, start=1):
+            tab = tabs.get_tab(f"tab-{pane}")
+            tab.label = f"{pane.title()} {counts[pane]:,}"
+
+    @on(TabbedContent.TabActivated, "#panes")
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        pane = (event.pane.id or "tab-articles").removeprefix("tab-")
+        if pane in PANES:
+            self._activate_pane(pane, focus=True)
+
+    def _activate_pane(self, pane: str, *, focus: bool) -> None:
+        self.active_pane = pane
+        row_list = self.pane_list(pane)
+        if focus:
+            row_list.focus()
+        if pane not in self._visited_panes:
+            self._visited_panes.add(pane)
+            if row_list.cursor < 0:
+                row_list.action_first()
+        self.mention_index = 0
+        self._follow_row(pane)
+        self._remember()
+
+    @on(RowList.Highlighted)
+    def _row_highlighted(self, event: RowList.Highlighted) -> None:
+        pane = event.row_list.id or ""
+        if pane == "articles":
+            article_id = self.articles.current_id
+            if article_id and (self.article is None or article_id != self.article.id):
+                self.open_article(article_id, Target("match") if self.results else None)
+            return
+        if pane != self.active_pane:
+            return
+        self.mention_index = 0
+        self._follow_row(pane)
+
+    def _follow_row(self, pane: str) -> None:
+        """Show the selected row of ``pane`` in the text, opening its article if needed."""
+        row = self.pane_list(pane).current_row
+        target: Target | None = None
+        article_id: str | None = None
+        if isinstance(row, QuoteRow):
+            article_id, target = row.ref.article_id, Target("quote", row.ref.quote.start)
+        elif isinstance(row, FigureRow):
+            article_id, target = row.ref.article_id, Target("figure", row.ref.figure.start)
+        elif isinstance(row, EntityArticleRow):
+            group = row.group
+            article_id = row.article_id
+            target = Target("entity", canonical=group.canonical, entity_type=group.type)
+        if article_id is not None and (self.article is None or self.article.id != article_id):
+            self.open_article(article_id, target)
+            return
+        self._refresh_marks(scroll=True)
+
+    @on(RowList.Chosen)
+    def _row_chosen(self, event: RowList.Chosen) -> None:
+        pane = event.row_list.id
+        if pane == "articles":
+            self.source.focus()
+        elif pane == "entities":
+            if self.all_scope and isinstance(self.entities.current_row, EntityRow):
+                self.entities.toggle_expanded()
+                return
+            self._step_mention(1)
+        else:
+            self._follow_row(pane or "")
+
+    # ---- highlights -----------------------------------------------------------------
+
+    def _selected_entity(self) -> EntityGroup | None:
+        row = self.entities.current_row
+        if isinstance(row, EntityRow | EntityArticleRow):
+            return row.group
+        return None
+
+    def _entity_mentions(self) -> list[Entity]:
+        group = self._selected_entity()
+        if group is None or self.extraction is None:
+            return []
+        return [e for e in self.extraction.entities if e.canonical == group.canonical]
+
+    def _refresh_marks(self, *, scroll: bool, prefer_match: bool = False) -> None:
+        """Recompute every highlight of the shown article from the selection and the search."""
+        article, extraction = self.article, self.extraction
+        if article is None or extraction is None:
+            return
+        marks: list[Mark] = []
+        focus: tuple[int, int] | None = None
+        pane = self.active_pane
+        aid = article.id
+        if pane == "entities":
+            mentions = self._entity_mentions()
+            marks += [(e.start, e.end, "source--entity") for e in mentions]
+            if mentions:
+                chosen = mentions[self.mention_index % len(mentions)]
+                marks.append((chosen.start, chosen.end, "source--entity-selected"))
+                focus = (chosen.start, chosen.end)
+        elif pane == "quotes":
+            row = self.quotes.current_row
+            if isinstance(row, QuoteRow) and row.ref.article_id == aid:
+                quote = row.ref.quote
+                marks.append((quote.start, quote.end, "source--quote"))
+                focus = (quote.start, quote.end)
+                if quote.speaker_start is not None and quote.speaker_end is not None:
+                    marks.append((quote.speaker_start, quote.speaker_end, "source--speaker"))
+        elif pane == "figures":
+            figure_row = self.figures.current_row
+            if isinstance(figure_row, FigureRow) and figure_row.ref.article_id == aid:
+                figure = figure_row.ref.figure
+                marks.append((figure.start, figure.end, "source--figure"))
+                focus = (figure.start, figure.end)
+                noun = noun_span(article.text, figure)
+                if noun is not None:
+                    marks.append((*noun, "source--noun"))
+        if self.results is not None:
+            spans = self.results.spans(aid)
+            self.step_spans, self.step_label = spans, "match"
+            marks += [(s, e, "source--match") for s, e in spans]
+            if 0 <= self.step_index < len(spans):
+                current = spans[self.step_index]
+                marks.append((*current, "source--match-current"))
+                if focus is None or prefer_match:
+                    focus = current
+        else:
+            self.step_label = "mention" if pane == "entities" else ""
+            self.step_spans = (
+                [(e.start, e.end) for e in self._entity_mentions()] if pane == "entities" else []
+            )
+            self.step_index = self.mention_index if self.step_spans else -1
+        self.source.set_marks(marks, focus, scroll=scroll)
+        self._show_counter()
+
+    def _show_counter(self) -> None:
+        total = len(self.step_spans)
+        if self.results is not None:
+            counter = (
+                f"{self.step_index + 1}/{total}" if total and self.step_index >= 0 else f"0/{total}"
+            )
+            articles = len(self.results.article_ids)
+            self.search_bar.show_status(
+                counter, self.regex, f"{articles:,} article{'s' if articles != 1 else ''}"
+            )
+        else:
+            self.search_bar.show_status("", self.regex)
+
+    def _step_to(self, index: int) -> None:
+        if self.results is None:
+            return
+        spans = self.results.spans(self.article.id) if self.article else []
+        self.step_spans = spans
+        self.step_index = index if 0 <= index < len(spans) else (0 if spans else -1)
+        self._refresh_marks(scroll=True, prefer_match=True)
+
+    def _step_mention(self, delta: int) -> None:
+        mentions = self._entity_mentions()
+        if not mentions:
+            return
+        self.mention_index = (self.mention_index + delta) % len(mentions)
+        self._refresh_marks(scroll=True)
+
+    def action_next_match(self) -> None:
+        self._step(1)
+
+    def action_previous_match(self) -> None:
+        self._step(-1)
+
+    def _step(self, delta: int) -> None:
+        if self.results is None:
+            if self.active_pane == "entities" and self._entity_mentions():
+                self._step_mention(delta)
+            else:
+                self.notify("Nothing to step through: search with /", timeout=2)
+            return
+        if self.article is None:
+            return
+        spans = self.results.spans(self.article.id)
+        index = self.step_index + delta
+        if spans and 0 <= index < len(spans):
+            self._step_to(index)
+            return
+        # Past either end: on to the neighbouring matching article.
+        neighbour = self.articles.neighbour_id(self.article.id, delta)
+        if neighbour is None:
+            if not spans:
+                self.notify("No match.", timeout=2)
+            return
+        if neighbour == self.article.id:
+            self._step_to(0 if delta > 0 else len(spans) - 1)
+            return
+        self.articles.select_id(neighbour)
+        self.open_article(neighbour, Target("match", start=0 if delta > 0 else -1))
+
+    # ---- search ---------------------------------------------------------------------
+
+    def action_focus_search(self) -> None:
+        focused = self.focused
+        if focused is not None and not isinstance(focused, Input):
+            self._return_focus = focused
+        self.search_input.focus()
+
+    def action_leave_search(self) -> None:
+        target = self._return_focus or self.pane_list(self.active_pane)
+        target.focus()
+
+    def action_clear_search(self) -> None:
+        if self.search_input.value:
+            self.search_input.value = ""  # the Changed handler clears the results
+        elif self.results is not None:
+            self._set_results(None)
+        if self.search_input.has_focus:
+            self.action_leave_search()
+
+    def action_toggle_regex(self) -> None:
+        self.regex = not self.regex
+        self.notify(f"Regular expressions {'on' if self.regex else 'off'}", timeout=2)
+        self._show_counter()
+        if self.query_text:
+            self._schedule_search()
+
+    @on(Input.Changed, "#search-input")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        self._schedule_search()
+
+    @on(Input.Submitted, "#search-input")
+    def _query_submitted(self) -> None:
+        self.action_next_match()
+
+    def _schedule_search(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_generation += 1
+        if not self.query_text.strip():
+            self._search_timer = None
+            self._set_results(None)
+            return
+        self._search_timer = self.set_timer(SEARCH_DEBOUNCE_S, self._start_search)
+
+    def _start_search(self) -> None:
+        if self.library is None:
+            return
+        self.search_bar.show_status("", self.regex, "searching…")
+        self._run_search(self.library, self.query_text, self.regex, self._search_generation)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _run_search(self, library: Library, query: str, regex: bool, generation: int) -> None:
+        from store.search import QueryError
+
+        self.loaded.wait()
+        if generation != self._search_generation:
+            return
+        try:
+            results = library.search(query, regex=regex)
+        except QueryError as error:
+            self.post_message(SearchFinished(generation, None, str(error)))
+            return
+        self.post_message(SearchFinished(generation, results, None))
+
+    @on(SearchFinished)
+    def _search_finished(self, message: SearchFinished) -> None:
+        if message.generation != self._search_generation:
+            return  # typed on since: a newer search is coming
+        if message.error is not None:
+            self.search_bar.show_status("", self.regex, message.error, error=True)
+            return
+        self._set_results(message.results)
+
+    def _set_results(self, results: SearchResults | None) -> None:
+        self.results = results
+        self.step_index = -1
+        keep = self.article.id if self.article else None
+        self.articles.filter_to(results.article_ids if results else None, keep=keep)
+        self._refill_item_panes()
+        if results is None:
+            self._refresh_marks(scroll=False)
+            return
+        if self.article is not None and results.spans(self.article.id):
+            self._step_to(0)
+        elif results.article_ids and self.articles.rows:
+            first = self.articles.rows[0].id
+            self.articles.select_id(first)
+            self.open_article(first, Target("match"))
+        else:
+            self._refresh_marks(scroll=False)
+
+    # ---- scope and panes ------------------------------------------------------------
+
+    def action_toggle_scope(self) -> None:
+        self.all_scope = not self.all_scope
+        self.status.show_scope(self.all_scope)
+        self._refill_item_panes()
+        if self.all_scope and not self.loaded.is_set():
+            self.notify("Still reading every article; the lists fill in when done.", timeout=3)
+        self._restore_selection()
+        self._refresh_marks(scroll=False)
+
+    def _restore_selection(self) -> None:
+        """After a rebuild, keep the item of the current article selected where possible."""
+        if self.article is None:
+            return
+        aid = self.article.id
+        if self.all_scope:
+            # Land on this article's first quote/figure so the "all" list starts here.
+            for ref in self.library.quotes(aid) if self.library else []:
+                if self.quotes.select_ref(aid, ref.quote.start):
+                    break
+            for figure_ref in self.library.figures(aid) if self.library else []:
+                if self.figures.select_ref(aid, figure_ref.figure.start):
+                    break
+
+    def action_pane(self, pane: str) -> None:
+        if pane not in PANES:
+            return
+        tabs = self.query_one("#panes", TabbedContent)
+        if tabs.active != f"tab-{pane}":
+            tabs.active = f"tab-{pane}"  # TabActivated does the rest
+            self.call_after_refresh(self._activate_pane, pane, focus=True)
+        else:
+            self._activate_pane(pane, focus=True)
+
+    def action_sort_articles(self, key: str) -> None:
+        self.articles.action_sort(key)  # type: ignore[arg-type]
+
+    def open_article_from_palette(self, article_id: str) -> None:
+        self.action_pane("articles")
+        self.articles.select_id(article_id, announce=True)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    # ---- clipboard ------------------------------------------------------------------
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """OSC 52, and inside tmux the same wrapped for passthrough (see tui.clipboard)."""
+        super().copy_to_clipboard(text)
+        driver = self._driver
+        if driver is not None and os.environ.get("TMUX"):
+            driver.write(clipboard.tmux_passthrough(clipboard.osc52(text)))
+
+    def _selected_quote(self) -> QuoteRef | None:
+        row = self.quotes.current_row
+        return row.ref if isinstance(row, QuoteRow) else None
+
+    def _title_and_date(self, article_id: str) -> tuple[str | None, str | None]:
+        summary = self.library.summary(article_id) if self.library else None
+        return (summary.title, summary.date) if summary else (None, None)
+
+    def action_copy_quote(self) -> None:
+        ref = self._selected_quote()
+        if ref is None:
+            self.notify("No quote selected: pick one in Quotes (3).", severity="warning", timeout=3)
+            return
+        title, date = self._title_and_date(ref.article_id)
+        self._copy(clipboard.attributed_quote(ref.quote, title, date), "quote")
+
+    def action_copy_words(self) -> None:
+        ref = self._selected_quote()
+        if ref is None:
+            self.notify("No quote selected: pick one in Quotes (3).", severity="warning", timeout=3)
+            return
+        self._copy(clipboard.quote_words(ref.quote), "quote words")
+
+    def action_copy_item(self) -> None:
+        if self.active_pane == "figures":
+            row = self.figures.current_row
+            if isinstance(row, FigureRow):
+                title, date = self._title_and_date(row.ref.article_id)
+                self._copy(clipboard.figure_clip(row.ref.figure, title, date), "figure")
+                return
+        elif self.active_pane == "entities":
+            mentions = self._entity_mentions()
+            if mentions and self.article is not None:
+                mention = mentions[self.mention_index % len(mentions)]
+                sentence = sentence_around(self.article.text, mention.start, mention.end)
+                title, date = self._title_and_date(self.article.id)
+                self._copy(clipboard.entity_clip(mention, sentence, title, date), "entity")
+                return
+            group = self._selected_entity()
+            if group is not None:
+                self._copy(f"{clipboard.clean(group.canonical)} ({group.type})", "entity")
+                return
+        elif self.active_pane == "quotes":
+            self.action_copy_quote()
+            return
+        self.notify(
+            "Nothing to copy: select an entity (2) or a figure (4).", severity="warning", timeout=3
+        )
+
+    def _copy(self, text: str, what: str) -> None:
+        text = clipboard.clean(text)
+        self.copy_to_clipboard(text)
+        self._deliver(text, what)
+
+    @work(thread=True, group="clipboard")
+    def _deliver(self, text: str, what: str) -> None:
+        delivery = clipboard.deliver(text)
+        problem = "; ".join(delivery.problems) or None
+        self.post_message(CopyFinished(what, delivery.routes, problem))
+
+    @on(CopyFinished)
+    def _copy_finished(self, message: CopyFinished) -> None:
+        if message.routes:
+            note = f"Copied {message.what} via {' + '.join(message.routes)}"
+            if message.problem:
+                note += f" ({message.problem})"
+            self.notify(one_line(note), timeout=4)
+        else:
+            self.notify(
+                one_line(f"Could not copy the {message.what}: {message.problem or 'no route'}"),
+                severity="error",
+                timeout=8,
+            )
+
+    # ---- leaving --------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        self.exit(0)
+
+
+def run_app(db_path: Path | None, paths: list[Path]) -> int:
+    """Run the explorer on the store at ``db_path`` (default location if None), ingesting ``paths``."""
+    app = NewsExploreApp(db_path, paths)
+    result = app.run()
+    return result if isinstance(result, int) else (app.return_code or 0)

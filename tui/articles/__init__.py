@@ -1,0 +1,1 @@
+"""The article list: every stored article, sortable, filterable by a search."""

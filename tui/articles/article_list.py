@@ -1,0 +1,159 @@
+"""ArticleList: title, date, source and item counts of every article, sorted by date or title."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar, Literal
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+
+from store.records import ArticleSummary
+from tui.widgets.columns import cell
+from tui.widgets.rowlist import RowList
+
+SortKey = Literal["date", "title"]
+
+
+def _date_key(summary: ArticleSummary) -> tuple[str, str]:
+    return (summary.date or "", summary.title.casefold())
+
+
+def _title_key(summary: ArticleSummary) -> tuple[str, str]:
+    return (summary.title.casefold(), summary.date or "")
+
+
+class ArticleList(RowList[ArticleSummary]):
+    """The articles in view (all, or those a search matched), one line each."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("d", "sort('date')", "Sort date", tooltip="Sort by date (again: reverse)"),
+        Binding("t", "sort('title')", "Sort title", tooltip="Sort by title (again: reverse)"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"articles--meta", "articles--counts"}
+
+    DEFAULT_CSS = """
+    ArticleList {
+        & > .articles--meta { color: $text-muted; }
+        & > .articles--counts { color: $text-secondary; }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(empty_message="No articles yet.", id=id)
+        self.sort_key: SortKey = "date"
+        self.descending = True
+        self._all: list[ArticleSummary] = []
+        self._visible_ids: set[str] | None = None
+
+    # ---- data -------------------------------------------------------------
+
+    def set_articles(self, summaries: Iterable[ArticleSummary], keep: str | None = None) -> None:
+        """Show these articles (sorted); keep the cursor on article ``keep`` if present."""
+        self._all = list(summaries)
+        self._rebuild(keep)
+
+    def filter_to(self, article_ids: Iterable[str] | None, keep: str | None = None) -> None:
+        """Show only these articles (``None``: all of them)."""
+        self._visible_ids = None if article_ids is None else set(article_ids)
+        self._rebuild(keep)
+
+    @property
+    def current_id(self) -> str | None:
+        row = self.current_row
+        return row.id if row else None
+
+    def index_of(self, article_id: str) -> int:
+        for index, summary in enumerate(self.rows):
+            if summary.id == article_id:
+                return index
+        return -1
+
+    def select_id(self, article_id: str, *, announce: bool = False) -> None:
+        """Put the cursor on an article; silently unless ``announce``."""
+        index = self.index_of(article_id)
+        if index < 0:
+            return
+        if announce:
+            self.cursor = index
+        else:
+            self.set_reactive(RowList.cursor, index)
+            self._scroll_cursor_visible()
+            self.refresh()
+
+    def neighbour_id(self, article_id: str, step: int) -> str | None:
+        """The article ``step`` rows from ``article_id`` in the shown order (wrapping)."""
+        rows = self.rows
+        if not rows:
+            return None
+        index = self.index_of(article_id)
+        if index < 0:
+            return rows[0 if step > 0 else -1].id
+        return rows[(index + step) % len(rows)].id
+
+    def _rebuild(self, keep: str | None) -> None:
+        rows = self._all
+        if self._visible_ids is not None:
+            rows = [s for s in rows if s.id in self._visible_ids]
+        key = _date_key if self.sort_key == "date" else _title_key
+        rows = sorted(rows, key=key, reverse=self.descending)
+        keep = keep or self.current_id
+        self.set_rows(rows)
+        if keep:
+            self.select_id(keep)
+        if self._visible_ids is not None and not rows:
+            self.set_empty_message("No article matches.")
+        else:
+            self.set_empty_message("No articles yet.")
+        self.border_subtitle = self.describe_sort()
+
+    def describe_sort(self) -> str:
+        arrow = "↓" if self.descending else "↑"
+        return f"{self.sort_key} {arrow}"
+
+    def action_sort(self, key: SortKey) -> None:
+        if key == self.sort_key:
+            self.descending = not self.descending
+        else:
+            self.sort_key = key
+            self.descending = key == "date"
+        self._rebuild(self.current_id)
+        self.notify(f"Articles sorted by {self.describe_sort()}", timeout=2)
+
+    # ---- drawing ----------------------------------------------------------
+
+    def render_row(self, row: ArticleSummary, width: int) -> Text:
+        meta = self.get_component_rich_style("articles--meta")
+        title_width, date_width, source_width = _layout(width)
+        parts = [cell(row.title or "(untitled)", title_width)]
+        if date_width:
+            parts.append(cell(row.date or "", date_width, meta))
+        if source_width:
+            parts.append(cell(row.source or "", source_width, meta))
+        counts = f"{row.n_entities:>3} {row.n_quotes:>3} {row.n_figures:>3}"
+        parts.append(Text(counts, style=self.get_component_rich_style("articles--counts")))
+        return Text(" ") + Text(" ").join(parts)
+
+
+_COUNTS_WIDTH = 11  # "EEE QQQ FFF"
+
+
+def _layout(width: int) -> tuple[int, int, int]:
+    """Cells for title, date and source (0: hidden) in a row ``width`` cells wide."""
+    date_width = 10 if width >= 40 else 0
+    source_width = 12 if width >= 90 else 0
+    used = 1 + _COUNTS_WIDTH + sum(w + 1 for w in (date_width, source_width) if w)
+    return max(8, width - used - 2), date_width, source_width
+
+
+def header_line(width: int) -> Text:
+    """The column headings matching ``ArticleList.render_row``."""
+    title_width, date_width, source_width = _layout(width)
+    parts = [cell("Title", title_width)]
+    if date_width:
+        parts.append(cell("Date", date_width))
+    if source_width:
+        parts.append(cell("Source", source_width))
+    parts.append(Text("  E   Q   F"))
+    return Text(" ") + Text(" ").join(parts)

@@ -1,0 +1,86 @@
+"""ExplorerCommands: the command palette's entries for the explorer's actions and articles."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
+
+from store.sanitize import one_line
+
+if TYPE_CHECKING:
+    from tui.app import NewsExploreApp
+
+# (palette text, help line, action name run on the app)
+ACTIONS: tuple[tuple[str, str, str], ...] = (
+    ("Search", "Focus the search box (/)", "focus_search"),
+    ("Toggle scope: this article / all articles", "Switch the panes' scope (a)", "toggle_scope"),
+    ("Toggle regular expressions", "Search with a regex (ctrl+r)", "toggle_regex"),
+    ("Next match", "Step to the next match (n)", "next_match"),
+    ("Previous match", "Step to the previous match (N)", "previous_match"),
+    ("Show articles", "Focus the article list (1)", "pane('articles')"),
+    ("Show entities", "Focus the entities pane (2)", "pane('entities')"),
+    ("Show quotes", "Focus the quotes pane (3)", "pane('quotes')"),
+    ("Show figures", "Focus the figures pane (4)", "pane('figures')"),
+    ("Copy quote with attribution", "Copy the selected quote (c)", "copy_quote"),
+    ("Copy quote words only", "Copy just the quote's words (C)", "copy_words"),
+    ("Copy entity or figure", "Copy the selection with its context (y)", "copy_item"),
+    ("Sort articles by date", "Newest first; again to reverse (d)", "sort_articles('date')"),
+    ("Sort articles by title", "A to Z; again to reverse (t)", "sort_articles('title')"),
+    ("Clear search", "Clear the search (esc)", "clear_search"),
+    ("Help: keys", "Every key (? or F1)", "help"),
+)
+MAX_ARTICLE_HITS = 20
+
+
+class ExplorerCommands(Provider):
+    """The explorer's actions, and "Open: <title>" for articles whose title matches."""
+
+    @property
+    def explorer(self) -> NewsExploreApp:
+        return self.app  # type: ignore[return-value]
+
+    def _run(self, action: str) -> None:
+        self.app.call_later(self.app.run_action, action)
+
+    async def discover(self) -> Hits:
+        for text, help_text, action in ACTIONS:
+            yield DiscoveryHit(text, partial(self._run, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, help_text, action in ACTIONS:
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(
+                    score, matcher.highlight(text), partial(self._run, action), help=help_text
+                )
+        if len(query) < 3:
+            return
+        library = self.explorer.library
+        if library is None:
+            return
+        needle = query.casefold()
+        found = 0
+        for summary in library.summaries:
+            title = one_line(summary.title)
+            if needle in title.casefold():
+                # Titles and paths are untrusted: a Text prompt and an escaped help line,
+                # because the palette parses plain strings as markup.
+                yield Hit(
+                    0.5,
+                    Text(f"Open: {title}"),
+                    partial(self._open, summary.id),
+                    text=f"Open: {title}",
+                    help=escape(one_line(f"{summary.date or ''} {summary.path}")),
+                )
+                found += 1
+                if found >= MAX_ARTICLE_HITS:
+                    return
+
+    def _open(self, article_id: str) -> None:
+        explorer: Any = self.explorer
+        explorer.open_article_from_palette(article_id)

@@ -1,0 +1,1 @@
+"""The help screen and the table of keys."""

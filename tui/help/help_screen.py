@@ -1,0 +1,57 @@
+"""HelpScreen: every key, grouped, over the app; any of esc, q, ?, F1 closes it."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui.help.keys import HIGHLIGHTS, KEYS
+
+
+def keys_table() -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for section, rows in KEYS:
+        table.add_row(Text(section, style="bold underline"), "")
+        for keys, meaning in rows:
+            table.add_row(Text(keys), Text(meaning))
+        table.add_row("", "")
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """The list of keys."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark,f1", "dismiss", "Close help"),
+    ]
+
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+        & > VerticalScroll {
+            width: 90%; max-width: 100; height: 90%;
+            border: round $primary; background: $surface; padding: 0 1;
+            border-title-align: center;
+        }
+        & #help-highlights { color: $text-muted; margin-bottom: 1; }
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll() as scroll:
+            scroll.border_title = "newsexplore — keys"
+            scroll.border_subtitle = "esc to close"
+            yield Static(Text(HIGHLIGHTS), id="help-highlights")
+            yield Static(keys_table(), id="help-keys")
+
+    def action_dismiss(self) -> None:  # type: ignore[override]
+        self.dismiss(None)

@@ -1,0 +1,115 @@
+"""EntityList: entities grouped by type, with mention and article counts; expandable in "all"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import ClassVar
+
+from rich.text import Text
+
+from store.library import EntityGroup
+from store.records import ENTITY_TYPES
+from tui.items.rows import EntityArticleRow, EntityRow, Heading
+from tui.widgets.columns import cell
+from tui.widgets.rowlist import RowList
+
+EntityListRow = Heading | EntityRow | EntityArticleRow
+
+TYPE_NAMES = {
+    "PERSON": "People",
+    "ORG": "Organisations",
+    "GPE": "Places (countries, cities)",
+    "LOC": "Locations",
+    "NORP": "Nationalities, groups",
+    "PRODUCT": "Products",
+    "EVENT": "Events",
+    "FAC": "Facilities",
+    "WORK_OF_ART": "Works",
+    "LAW": "Laws",
+}
+
+
+class EntityList(RowList[EntityListRow]):
+    """Entities of the scope shown, grouped by type, most mentioned first."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"entities--count", "entities--article"}
+
+    DEFAULT_CSS = """
+    EntityList {
+        & > .entities--count { color: $text-muted; }
+        & > .entities--article { color: $text-secondary; }
+    }
+    """
+
+    def __init__(self, title_of: Callable[[str], str], *, id: str | None = None) -> None:
+        super().__init__(empty_message="No entities.", id=id)
+        self.title_of = title_of
+        self.all_scope = False
+        self.show_article_counts = False
+
+    def show_groups(
+        self, groups: Iterable[EntityGroup], *, all_scope: bool, article_counts: bool
+    ) -> None:
+        """Show these entities under type headings (``article_counts``: counts are known)."""
+        self.all_scope = all_scope
+        self.show_article_counts = article_counts
+        by_type: dict[str, list[EntityGroup]] = {}
+        for group in groups:
+            by_type.setdefault(group.type, []).append(group)
+        order = [t for t in ENTITY_TYPES if t in by_type] + sorted(
+            t for t in by_type if t not in ENTITY_TYPES
+        )
+        rows: list[EntityListRow] = []
+        for type_ in order:
+            members = by_type[type_]
+            rows.append(Heading(TYPE_NAMES.get(type_, type_), len(members)))
+            rows.extend(EntityRow(group) for group in members)
+        self.set_rows(rows)
+
+    def is_selectable(self, row: EntityListRow) -> bool:
+        return not isinstance(row, Heading)
+
+    def toggle_expanded(self) -> None:
+        """Open or close the list of articles under the entity at the cursor ("all" scope)."""
+        row = self.current_row
+        index = self.cursor
+        if isinstance(row, EntityArticleRow):
+            index = next(i for i in range(index, -1, -1) if isinstance(self.rows[i], EntityRow))
+            row = self.rows[index]
+        if not isinstance(row, EntityRow):
+            return
+        rows = list(self.rows)
+        if row.expanded:
+            end = index + 1
+            while end < len(rows) and isinstance(rows[end], EntityArticleRow):
+                end += 1
+            del rows[index + 1 : end]
+        else:
+            children = [EntityArticleRow(row.group, aid) for aid in row.group.article_ids]
+            rows[index + 1 : index + 1] = children
+        row.expanded = not row.expanded
+        self.set_rows(rows, cursor=index)
+
+    def select_key(self, key: tuple[str, str]) -> bool:
+        """Put the cursor on the entity ``key`` = (canonical, type); True if shown."""
+        for index, row in enumerate(self.rows):
+            if isinstance(row, EntityRow) and row.group.key == key:
+                self.move_to(index)
+                return True
+        return False
+
+    def render_row(self, row: EntityListRow, width: int) -> Text:
+        muted = self.get_component_rich_style("entities--count")
+        if isinstance(row, Heading):
+            return Text(f"{row.label} ({row.count})")
+        if isinstance(row, EntityArticleRow):
+            title = cell(self.title_of(row.article_id), max(1, width - 7))
+            title.stylize(self.get_component_rich_style("entities--article"))
+            return Text("    ↳ ") + title
+        group = row.group
+        counts = f"{group.mentions:>4}×"
+        if self.show_article_counts:
+            counts += f" {group.articles:>5} art."
+        toggle = ("▾ " if row.expanded else "▸ ") if self.all_scope else "  "
+        name = cell(group.canonical, max(4, width - len(counts) - 5))
+        return Text(" " + toggle) + name + Text(" " + counts, style=muted)

@@ -1,0 +1,96 @@
+"""QuoteList: each quote with its speaker, role and article; grouped by speaker in "all"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import ClassVar
+
+from rich.text import Text
+
+from store.library import QuoteRef
+from store.sanitize import one_line
+from tui.items.rows import Heading, QuoteRow
+from tui.widgets.columns import cell
+from tui.widgets.rowlist import RowList
+
+QuoteListRow = Heading | QuoteRow
+
+NO_SPEAKER = "(speaker unknown)"
+
+
+def attribution(ref: QuoteRef) -> str:
+    """ "Speaker, role" or the unknown-speaker label."""
+    quote = ref.quote
+    if not quote.speaker:
+        return NO_SPEAKER
+    if quote.speaker_role:
+        return f"{quote.speaker}, {quote.speaker_role}"
+    return quote.speaker
+
+
+class QuoteList(RowList[QuoteListRow]):
+    """Quotes in text order (one article) or by speaker (all articles); two lines a quote."""
+
+    ROW_HEIGHT = 2
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"quotes--speaker", "quotes--article"}
+
+    DEFAULT_CSS = """
+    QuoteList {
+        & > .quotes--speaker { color: $text-success; text-style: bold; }
+        & > .quotes--article { color: $text-muted; }
+    }
+    """
+
+    def __init__(self, title_of: Callable[[str], str], *, id: str | None = None) -> None:
+        super().__init__(empty_message="No quotes.", id=id)
+        self.title_of = title_of
+        self.all_scope = False
+
+    def show_quotes(self, refs: Iterable[QuoteRef], *, all_scope: bool) -> None:
+        """Show these quotes; in "all" scope under one heading per speaker."""
+        self.all_scope = all_scope
+        rows: list[QuoteListRow] = []
+        if not all_scope:
+            rows = [QuoteRow(ref) for ref in refs]
+        else:
+            by_speaker: dict[str, list[QuoteRef]] = {}
+            for ref in refs:
+                by_speaker.setdefault(ref.quote.speaker or "", []).append(ref)
+            order = sorted(by_speaker, key=lambda s: (s == "", -len(by_speaker[s]), s.casefold()))
+            for speaker in order:
+                quotes = by_speaker[speaker]
+                rows.append(Heading(speaker or NO_SPEAKER, len(quotes)))
+                rows.extend(QuoteRow(ref) for ref in quotes)
+        self.set_rows(rows)
+
+    def is_selectable(self, row: QuoteListRow) -> bool:
+        return isinstance(row, QuoteRow)
+
+    def select_ref(self, article_id: str, start: int) -> bool:
+        for index, row in enumerate(self.rows):
+            if (
+                isinstance(row, QuoteRow)
+                and row.ref.article_id == article_id
+                and row.ref.quote.start == start
+            ):
+                self.move_to(index)
+                return True
+        return False
+
+    def render_row(self, row: QuoteListRow, width: int) -> list[Text]:
+        if isinstance(row, Heading):
+            label = f"{row.label} — {row.count} quote{'s' if row.count != 1 else ''}"
+            return [Text(" ") + cell(label, width - 1), Text("")]
+        ref = row.ref
+        first = (
+            Text(" “") + cell(one_line(ref.quote.text), max(1, width - 4), pad=False) + Text("”")
+        )
+        speaker_style = self.get_component_rich_style("quotes--speaker")
+        second = Text("   — ")
+        second.append(one_line(attribution(ref)), style=speaker_style)
+        if self.all_scope:
+            second.append(
+                " · " + one_line(self.title_of(ref.article_id)),
+                style=self.get_component_rich_style("quotes--article"),
+            )
+        return [first, second]

@@ -1,0 +1,1 @@
+"""The search box: live search over everything, with a match counter."""

@@ -1,0 +1,69 @@
+"""SearchBar: the query box, the regex switch and the "3/17" match counter."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.widgets import Input, Static
+
+from store.sanitize import one_line
+
+PLACEHOLDER = "search: words, speaker:shi type:org kind:money entity:huawei date:2024"
+MAX_QUERY = 500  # characters; longer pastes are cut (a query that long is a paste accident)
+
+
+class SearchInput(Input):
+    """The query box; Enter and shift+Enter step through matches, Esc leaves it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("shift+enter", "app.previous_match", "Previous match", show=False),
+        Binding("escape", "app.clear_search", "Clear search"),
+        Binding("down", "app.leave_search", "To the list", show=False),
+    ]
+
+
+class SearchBar(Horizontal):
+    """One line: a prompt, the query box, and the regex/counter/status read-out."""
+
+    DEFAULT_CSS = """
+    SearchBar {
+        dock: top;
+        height: 1;
+        background: $panel;
+        & > #search-prompt { width: 2; padding-left: 1; color: $text-accent; text-style: bold; }
+        & > SearchInput {
+            width: 1fr; height: 1; border: none; padding: 0 1; background: $panel;
+            &:focus { background: $boost; }
+        }
+        & > #search-status { width: auto; max-width: 50%; padding: 0 1; color: $text-muted; }
+        & > #search-status.-error { color: $text-error; }
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static("/", id="search-prompt", markup=False)
+        yield SearchInput(
+            placeholder=PLACEHOLDER, max_length=MAX_QUERY, id="search-input", select_on_focus=False
+        )
+        yield Static(id="search-status", markup=False)
+
+    def show_status(
+        self, counter: str, regex: bool, message: str = "", error: bool = False
+    ) -> None:
+        """Update the read-out: counter ("3/17"), regex flag, and a message (errors in red)."""
+        status = self.query_one("#search-status", Static)
+        text = Text()
+        if message:
+            text.append(one_line(message))
+        if counter:
+            text.append(("  " if text else "") + counter, style="bold")
+        text.append(
+            ("  " if text else "") + ("regex" if regex else "words"),
+            style="reverse" if regex else "",
+        )
+        status.set_class(error, "-error")
+        status.update(text)

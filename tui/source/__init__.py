@@ -1,0 +1,1 @@
+"""The source pane: an article's text with its items highlighted."""

@@ -1,0 +1,1 @@
+"""The status line: scope, what is loaded, ingest progress."""

@@ -32,8 +32,9 @@ import orjson
 from tinydb import TinyDB
 from tinydb.table import Document
 
+import store.extract
 from store import codec
-from store.extract import EXTRACTOR_VERSION, extract
+from store.extract import extract
 from store.records import Article, ArticleSummary, Extraction
 from store.sanitize import one_line
 from store.storage import (
@@ -54,6 +55,11 @@ SHARD_SIZE = 1000
 LOCK_TIMEOUT_S = float(os.environ.get("NEWSEXPLORE_LOCK_TIMEOUT", "60"))
 _SHARD_CACHE = 4
 _META_ID = 1
+
+
+def extractor_version() -> int:
+    """The running extractor's version (read at call time, so a newer one is seen at once)."""
+    return store.extract.EXTRACTOR_VERSION
 
 
 def default_db_path() -> Path:
@@ -88,7 +94,7 @@ class StoredArticle:
 
     article: Article
     items: dict[str, list[list[Any]]]
-    extractor_version: int = EXTRACTOR_VERSION
+    extractor_version: int = field(default_factory=extractor_version)
 
 
 @dataclass(slots=True)
@@ -297,7 +303,8 @@ class Store:
 
     def stale_ids(self) -> list[str]:
         """Articles extracted by an older (or other) extractor version than the running one."""
-        return [r["id"] for r in self._rows().values() if r.get("xv") != EXTRACTOR_VERSION]
+        current = extractor_version()
+        return [r["id"] for r in self._rows().values() if r.get("xv") != current]
 
     def texts(self, article_ids: list[str]) -> Iterator[tuple[str, str]]:
         """(id, text) for the given articles, shard by shard."""
@@ -421,7 +428,7 @@ class Store:
         meta = db.table("meta")
         meta_row = {
             "schema": SCHEMA_VERSION,
-            "extractor_version": EXTRACTOR_VERSION,
+            "extractor_version": extractor_version(),
             "shard_size": SHARD_SIZE,
         }
         if meta.contains(doc_id=_META_ID):

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from store import codec
-from store.extract import EXTRACTOR_VERSION, extract
+from store.extract import extract
 from store.readers import ReadError, SourceFile, discover, read_file
 from store.records import Article
 
@@ -314,4 +314,4 @@ def run_ingest(
     return report
 
 
-__all__ = ["EXTRACTOR_VERSION", "IngestProgress", "IngestReport", "run_ingest"]
+__all__ = ["IngestProgress", "IngestReport", "run_ingest"]

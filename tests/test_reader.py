@@ -10,11 +10,10 @@ from pathlib import Path
 
 import orjson
 import pytest
+from conftest import SEEDS
 
 from store.readers import MAX_FILE_BYTES, ReadError, parse_date, read_paths
 from store.records import Article
-
-from conftest import SEEDS
 
 WriteFile = Callable[..., Path]
 

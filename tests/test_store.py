@@ -7,14 +7,13 @@ from pathlib import Path
 
 import orjson
 import pytest
+from conftest import BBC, SEEDS
 
 import store.extract
 import store.ingest
 from store.db import SCHEMA_VERSION, Store
 from store.readers import read_file
 from store.storage import StoreCorrupt, StoreTooNew
-
-from conftest import BBC, SEEDS
 
 WriteFile = Callable[..., Path]
 

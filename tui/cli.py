@@ -304,11 +304,12 @@ _ITEM_KIND = {"entities": "entity", "quotes": "quote", "figures": "figure"}
 CSV_COLUMNS = (
     "article_id",
     "article_title",
-    "kind",
+    "item",
     "start",
     "end",
     "text",
     "type",
+    "kind",
     "canonical",
     "speaker",
     "speaker_role",
@@ -348,14 +349,8 @@ def _export_lines(store: Store, fmt: str) -> Iterator[str]:
         for article, extraction in store.iter_all():
             for kind in ("entities", "quotes", "figures"):
                 for item in getattr(extraction, kind):
-                    writer.writerow(
-                        {
-                            "article_id": article.id,
-                            "article_title": article.title,
-                            "kind": _ITEM_KIND[kind],
-                            **asdict(item),
-                        }
-                    )
+                    row = {"article_id": article.id, "article_title": article.title}
+                    writer.writerow({**row, "item": _ITEM_KIND[kind], **asdict(item)})
             yield buffer.getvalue().rstrip("\n")
             buffer.seek(0)
             buffer.truncate()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import fields
+from functools import cache
 from typing import Any
 
 from store.records import Entity, Extraction, Figure, Quote
@@ -12,12 +13,17 @@ KINDS: dict[str, type] = {"entities": Entity, "quotes": Quote, "figures": Figure
 
 def item_fields() -> dict[str, list[str]]:
     """The stored field order per item kind (every dataclass field except the span's text)."""
+    return _item_fields()
+
+
+@cache
+def _item_fields() -> dict[str, list[str]]:
     return {kind: [f.name for f in fields(cls) if f.name != "text"] for kind, cls in KINDS.items()}
 
 
 def encode(extraction: Extraction) -> dict[str, list[list[Any]]]:
     """Items as lists of values in ``item_fields()`` order."""
-    order = item_fields()
+    order = _item_fields()
     return {
         kind: [[getattr(item, name) for name in order[kind]] for item in getattr(extraction, kind)]
         for kind in KINDS

@@ -1,23 +1,28 @@
 """Named entities: capitalised names, typed from evidence, with a canonical name per entity.
 
-Rules and lexicons only (``re`` and dicts, linear time): capitalised tokens are
-joined into runs over spaces and name connectors ("of", "and", "&", "de", "van"),
-runs are split at titles, possessives and sentence-initial common words, typed
-from lexicons, head words ("Bank", "Airport", "Act"), titles and context ("said
-Smith", "in Jordan"), then aliases within the article are resolved to the fullest
-name ("Mr Blair" -> "Tony Blair", "IMF" -> "International Monetary Fund").
+Rules and lexicons only (``re`` and dicts, linear time). Capitalised tokens are
+joined into runs over spaces and name connectors ("of", "and", "&", "de", "van");
+runs are split at titles ("Mr", "Prime Minister"), possessives, days and months,
+and sentence-initial common words; each mention is typed from lexicons, head
+words ("Bank", "Airport", "Act"), titles and context ("said Smith", "in Jordan");
+finally names are resolved across the article: surnames to the full name ("Mr
+Blair" -> "Tony Blair"), acronyms to the name they abbreviate, short company
+names to the fuller form.
 """
 
 from __future__ import annotations
 
 import re
 
+from store.extract.lexicons import load_lexicon
 from store.extract.names import (
+    CALENDAR,
     COMMON_WORDS,
     COUNTRY_ALIASES,
     FIRST_NAMES,
     KNOWN,
     KNOWN_STARTS,
+    LOWER_TAILS,
     NAME_HEADS,
     NAME_PREFIXES,
     NON_ENTITIES,
@@ -25,140 +30,51 @@ from store.extract.names import (
     SPEECH_CUES,
     TITLE_MODIFIERS,
     TITLES,
+    WORK_AFTER_CUES,
     WORK_CUES,
 )
 from store.records import Entity
 
+_UPPER = "A-ZÀ-ÖØ-ÞŁŚŠŽŻŹČĆŘŐŰ"
 # A name-like token: initials ("U.S.", "J.P."), a middle initial ("W."), Arabic
 # article forms ("al-Qaeda"), a capitalised word with inner hyphens, apostrophes
-# or ampersands ("Rolls-Royce", "O'Neill", "S&P", "Blair's"), or a camel-case
-# brand ("iPod", "eBay"). Each alternative is linear: no nested quantifiers.
+# or ampersands ("Rolls-Royce", "O'Neill", "S&P", "Blair's"), a camel-case brand
+# ("iPod", "eBay") or a digit-led code ("3GSM"). Every alternative is a simple
+# sequence with no nested ambiguity, so matching stays linear.
 _TOKEN = re.compile(
-    r"(?<![\w.])(?:[A-Z]\.){2,4}(?![A-Za-z])"
-    r"|(?<![\w.])[A-Z]\.(?= [A-Z])"
-    r"|(?<![\w'’])(?:al|el|bin|ibn|abu)-[A-Z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*"
-    r"|(?<![\w'’])[A-Z][A-Za-z0-9]*(?:[-'’&][A-Za-z0-9]+)*"
-    r"|(?<![\w'’])[a-z]{1,4}[A-Z][A-Za-z0-9]*"
+    rf"(?<![\w'’.,])(?=[A-Za-z0-9{_UPPER[3:]}])(?:"
+    r"(?:[A-Z]\.){2,4}(?![A-Za-z])"
+    r"|[A-Z]\.(?= [A-Z])"
+    r"|(?:al|el|bin|ibn|abu)-[A-Z][^\W_]*(?:[-'’][^\W_]+)*"
+    rf"|[{_UPPER}][^\W_]*(?:[-'’&][^\W_]+)*"
+    r"|[a-z]{1,4}[A-Z][^\W_]*"
+    r"|\d{1,2}[A-Z][A-Za-z0-9]*"
+    r")"
 )
-# Lower-case words that join two capitalised parts of one name.
-_PARTICLES = frozenset(
-    [
-        "de",
-        "del",
-        "della",
-        "der",
-        "den",
-        "di",
-        "da",
-        "du",
-        "dos",
-        "das",
-        "do",
-        "van",
-        "von",
-        "le",
-        "la",
-        "bin",
-        "ibn",
-        "ben",
-        "y",
-        "zu",
-        "ter",
-    ]
-)
+# Lower-case words that join two capitalised parts of one name ("de la", "van der").
+_PARTICLES = load_lexicon("name_particles")
 # Connectors kept only when the name's structure calls for them.
-_CONNECTORS = frozenset(["of", "of the", "and", "&", "for", "on", "upon", "in", "for the"])
-_GAP = re.compile(r"[ \u00a0]([a-z&]+(?: [a-z]+)?) [ \u00a0]?|[ \u00a0]")
+_CONNECTORS = frozenset(["of", "of the", "and", "&", "for", "for the", "on", "upon", "in"])
 _POSSESSIVE = ("'s", "’s")
+_HOLIDAY_TAILS = (" Day", " Eve", " Night")
 _SENTENCE_END = frozenset(".!?:;\n")
-_OPENERS = frozenset("\"'“‘([«-—–•*")
-_SMALL_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "and",
-        "or",
-        "but",
-        "by",
-        "with",
-        "as",
-        "from",
-        "vs",
-        "v",
-        "up",
-        "off",
-        "over",
-        "into",
-        "is",
-        "are",
-    ]
-)
-_CORPORATE = frozenset(
-    [
-        "Inc",
-        "Inc.",
-        "Corp",
-        "Corp.",
-        "Corporation",
-        "Co",
-        "Co.",
-        "Company",
-        "Ltd",
-        "Ltd.",
-        "Limited",
-        "plc",
-        "Plc",
-        "PLC",
-        "LLC",
-        "AG",
-        "SA",
-        "NV",
-        "GmbH",
-        "Group",
-        "Holdings",
-        "Technologies",
-        "International",
-        "Industries",
-        "Enterprises",
-    ]
-)
-_PLACE_PREPOSITIONS = frozenset(
-    [
-        "in",
-        "at",
-        "from",
-        "to",
-        "near",
-        "outside",
-        "across",
-        "throughout",
-        "around",
-        "into",
-        "via",
-        "towards",
-        "toward",
-    ]
-)
+_OPENERS = frozenset("\"'“‘([«—–•*")
+_SMALL_WORDS = load_lexicon("small_words")
+_CORPORATE = load_lexicon("corporate_suffixes")
+_PLACE_PREPOSITIONS = load_lexicon("place_prepositions")
 _STREETS = frozenset(["Street", "Road", "Avenue", "Lane", "Square", "St"])
-_NUMBER_AFTER = re.compile(r"[ \u00a0-](\d{1,4}[A-Za-z]?)(?![\d%.,]\d|[\d%]|bn\b|m\b|st\b)")
+# Heads that double as surnames: after a first name they give a person ("Thomas Church").
+_SURNAME_HEADS = frozenset(["Church", "Hall", "Park", "Lane", "Bridge", "Ford", "House", "Castle"])
+_NUMBER_AFTER = re.compile(r"[ \u00a0](\d{1,4}[A-Za-z]?)(?![\d%]|[.,]\d|bn\b|m\b|st\b|th\b)")
 _NUMBER_BEFORE = re.compile(r"(\d{1,4}(?:st|nd|rd|th)?)[ \u00a0]$")
+_BRACKETED = re.compile(r" \(([A-Za-z][\w&.-]{1,14})\)")
 _QUOTED = re.compile(r"[\"“‘]([A-Z0-9][^\"“”‘’\n]{0,79}?)[,.!?]?[\"”’]")
 _WORD = re.compile(r"[A-Za-z0-9][\w'’&-]*")
-_AGE = re.compile(r", \d{1,3},")
-_MAX_RUN = 12  # a name longer than this many tokens is not a name
+_AGE = re.compile(r", (?:\d{1,3}|aged \d{1,3}),")
+_LIST_GAPS = frozenset([", ", " and ", ", and ", " or ", " in ", " & "])
+_MAX_RUN = 12  # a capitalised run longer than this is not one name
 
 Token = tuple[int, int, str]  # start, end (possessive excluded), text
-
-
-def _fold(name: str) -> str:
-    return name.replace("\u2019", "'")
 
 
 def _is_acronym(word: str) -> bool:
@@ -167,31 +83,41 @@ def _is_acronym(word: str) -> bool:
 
 
 def _is_common(word: str) -> bool:
-    """A word English writes in lower case (so its capital says nothing)."""
+    """A word English writes in lower case, so that its capital says nothing."""
+    if word.isupper() and len(word) > 1:
+        low = word.lower()
+        return (
+            low in _SMALL_WORDS or word in NON_ENTITIES or (len(word) > 4 and low in COMMON_WORDS)
+        )
     low = word.lower()
-    return low in COMMON_WORDS or low in _SMALL_WORDS or _fold(word) in NON_ENTITIES
+    return low in COMMON_WORDS or low in _SMALL_WORDS or (word) in NON_ENTITIES
+
+
+def _looks_like_word(word: str) -> bool:
+    """A sentence-initial word shaped like an adverb or verb form ("Firstly", "Speaking")."""
+    return len(word) > 5 and word.endswith(("ly", "ing", "ed")) and word.lower() == word.lower()
+
+
+def _first_name(word: str) -> bool:
+    return word in FIRST_NAMES or word.split("-", 1)[0] in FIRST_NAMES
 
 
 def _sentence_initial(text: str, pos: int) -> bool:
-    """Whether the word at ``pos`` starts a sentence, a quotation or a line."""
+    """Whether the word at ``pos`` starts a text, line, sentence or quotation."""
     i = pos - 1
-    steps = 0
-    while i >= 0 and steps < 6:
+    while i >= 0 and pos - i < 6:
         ch = text[i]
-        if ch == " " or ch == "\u00a0" or ch == "\t":
+        if ch in " \u00a0\t":
             i -= 1
-            steps += 1
             continue
-        if ch in _OPENERS:
-            return True
-        return ch in _SENTENCE_END
+        return ch in _OPENERS or ch in _SENTENCE_END
     return i < 0
 
 
-def _headline_end(text: str) -> tuple[int, bool]:
-    """End of the headline (line 1 followed by a blank line) and whether it is Title Case."""
-    nl = text.find("\n")
-    if nl <= 0 or nl > 200 or not text.startswith("\n", nl + 1):
+def _headline(text: str) -> tuple[int, bool]:
+    """End of the headline (line 1 when a blank line follows) and whether it is Title Case."""
+    nl = text.find("\n", 0, 300)
+    if nl <= 0 or not text.startswith("\n", nl + 1):
         return 0, False
     words = _WORD.findall(text, 0, nl)
     if len(words) < 3:
@@ -201,107 +127,144 @@ def _headline_end(text: str) -> tuple[int, bool]:
 
 
 class _Run:
-    """Consecutive name tokens and the connector words between them."""
+    """Consecutive name tokens and the connectors between them."""
 
-    __slots__ = ("ambiguous", "links", "possessive", "tokens")
+    __slots__ = ("ambiguous", "links", "stop", "the", "tokens")
 
-    def __init__(self, token: Token, ambiguous: bool) -> None:
+    def __init__(self, token: Token, ambiguous: bool, the: bool) -> None:
         self.tokens: list[Token] = [token]
         self.links: list[str] = [""]
         self.ambiguous: list[bool] = [ambiguous]
-        self.possessive = False
+        self.the = the  # a capitalised "The" was dropped before the run
+        self.stop = False  # nothing may join after the last token
 
 
-def _runs(text: str, headline_end: int, title_case: bool) -> list[_Run]:
+def _runs(text: str) -> list[_Run]:
     """Group name tokens into runs joined by single spaces or connector words."""
+    headline_end, title_case = _headline(text)
     runs: list[_Run] = []
     run: _Run | None = None
     prev_end = -1
+    the_end = -2
+    skip_holiday = -1
     for m in _TOKEN.finditer(text):
         start, end = m.span()
+        if start < skip_holiday:
+            continue
         word = m.group()
-        possessive = False
-        if word.endswith(_POSSESSIVE) and len(word) > 2 and _fold(word) not in KNOWN:
+        if word in ("The", "THE"):
+            the_end = end
+            if run is not None:
+                runs.append(run)
+                run = None
+            continue
+        stop = False
+        hyphen = word.find("-")
+        if 0 < hyphen < len(word) - 1 and word[hyphen + 1].islower() and word[0].isupper():
+            # "Oscar-nominated", "Spanish-language": the name is the first part.
+            word = word[:hyphen]
+            end = start + hyphen
+            stop = True
+        elif word.endswith(_POSSESSIVE) and len(word) > 2 and (word) not in KNOWN:
             word = word[:-2]
             end -= 2
-            possessive = True
+            stop = True
+            if text.startswith(_HOLIDAY_TAILS, m.end()):
+                skip_holiday = m.end() + 5  # "New Year's Eve", "Valentine's Day": dates
+                if run is not None:
+                    runs.append(run)
+                    run = None
+                continue
         ambiguous = (start < headline_end and title_case) or _sentence_initial(text, start)
         link = None
-        if run is not None and not run.possessive and len(run.tokens) < _MAX_RUN:
+        if run is not None and not run.stop and len(run.tokens) < _MAX_RUN:
             gap = text[prev_end:start]
             if (
                 gap == " "
                 or gap == "\u00a0"
-                or (gap == ". " and (run.tokens[-1][2] + ".") in TITLES | {"St."})
+                or (gap == ". " and (run.tokens[-1][2] + ".") in TITLES)
             ):
                 link = ""
-            elif 2 < len(gap) < 12 and gap[0] == " " and gap[-1] == " ":
+            elif 3 < len(gap) < 14 and gap[0] == " " and gap[-1] == " ":
                 inner = gap[1:-1]
-                if inner in _PARTICLES or inner in _CONNECTORS or inner in ("van der", "van den"):
+                parts = inner.split()
+                if inner in _CONNECTORS or (
+                    len(parts) <= 2 and all(p in _PARTICLES for p in parts)
+                ):
                     link = inner
             if link is not None and run.tokens[-1][2].endswith(".") and _is_common(word):
-                link = None  # "in the U.S. The ..." : a new sentence
+                link = None  # "... in the U.S. The ...": a new sentence
         token = (start, end, word)
         if link is None:
             if run is not None:
                 runs.append(run)
-            run = _Run(token, ambiguous)
+            run = _Run(token, ambiguous, the_end == start - 1)
         else:
             assert run is not None
             run.tokens.append(token)
             run.links.append(link)
             run.ambiguous.append(ambiguous and link == "")
-        run.possessive = possessive
-        prev_end = m.end()
+        run.stop = stop
+        prev_end = end
     if run is not None:
         runs.append(run)
     return runs
 
 
-def _words(text: str, run_tokens: list[Token], links: list[str]) -> str:
-    return text[run_tokens[0][0] : run_tokens[-1][1]]
+def _segment(tokens: list[Token], links: list[str], i: int) -> tuple[int, int]:
+    """Token range of the connector-free segment holding token i."""
+    a = i
+    while a > 0 and links[a] == "":
+        a -= 1
+    b = i + 1
+    while b < len(tokens) and links[b] == "":
+        b += 1
+    return a, b
 
 
-def _head_type(word: str) -> str | None:
-    return NAME_HEADS.get(word)
-
-
-def _keep_connector(tokens: list[Token], links: list[str], i: int, text: str) -> bool:
-    """Whether connector ``links[i]`` (before token i) belongs inside the name."""
+def _keep_connector(text: str, tokens: list[Token], links: list[str], i: int) -> bool:
+    """Whether connector ``links[i]`` (before token i) is inside the name."""
     link = links[i]
-    if link in _PARTICLES or link in ("van der", "van den", "&"):
+    if link == "&" or link not in _CONNECTORS:
+        return True  # "&" and particles ("de", "van der") always join
+    la, _ = _segment(tokens, links, i - 1)
+    _, rb = _segment(tokens, links, i)
+    left, right = tokens[la:i], tokens[i:rb]
+    if (text[tokens[0][0] : right[-1][1]]) in KNOWN:
         return True
-    # Find the segment before and after the connector.
-    j = i - 1
-    while j > 0 and links[j] == "":
-        j -= 1
-    left = tokens[j:i]
-    k = i + 1
-    while k < len(tokens) and links[k] == "":
-        k += 1
-    right = tokens[i:k]
-    whole = _fold(text[tokens[0][0] : right[-1][1]])
-    if whole in KNOWN or _fold(text[left[0][0] : right[-1][1]]) in KNOWN:
+    if (text[left[0][0] : right[-1][1]]) in KNOWN:
         return True
-    first, last = left[0][2], left[-1][2]
+    first, last, right_last = left[0][2], left[-1][2], right[-1][2]
+    left_person = _first_name(first) and len(left) > 1
+    right_head = NAME_HEADS.get(right_last)
     if link in ("of", "of the"):
+        if left_person or (len(left) == 1 and first == "Act"):
+            return False
         return (
             first in NAME_PREFIXES
             or last in NAME_PREFIXES
-            or (last in NAME_HEADS and NAME_HEADS[last] != "GPE")
+            or NAME_HEADS.get(last) not in (None, "GPE")
             or last in TITLES
             or last in TITLE_MODIFIERS
+            or (right_head is not None and right_head != "GPE")
+            or (
+                link == "of the"
+                and (text[left[0][0] : left[-1][1]]) not in KNOWN
+                and (text[right[0][0] : right[-1][1]]) not in KNOWN
+            )
         )
     if link in ("for", "for the"):
         return NAME_HEADS.get(last) in ("ORG", "FAC", "EVENT")
+    if link == "on":
+        return NAME_HEADS.get(last) in ("LAW", "EVENT")
     if link == "and":
-        right_last = right[-1][2]
-        if right_last in TITLES or NAME_HEADS.get(right_last) in ("ORG", "FAC", "EVENT", "LAW"):
-            return not (_fold(" ".join(t[2] for t in left)) in KNOWN and len(right) == 1)
-        # "Department of Trade and Industry": inside an org built on "of"/"for".
-        return (
-            any(lk in ("of", "for", "of the") for lk in links[1:i])
-            and _fold(" ".join(t[2] for t in right)) not in KNOWN
+        if left_person or (text[left[0][0] : left[-1][1]]) in KNOWN:
+            return False
+        if right_last in TITLES or right_head in ("ORG", "FAC", "EVENT", "LAW"):
+            return True
+        # "Department of Trade and Industry": inside a name built on "of"/"for".
+        return any(lk in ("of", "for", "of the") for lk in links[1:i]) and (
+            (text[right[0][0] : right[-1][1]]) not in KNOWN
         )
     return False
 
@@ -309,295 +272,346 @@ def _keep_connector(tokens: list[Token], links: list[str], i: int, text: str) ->
 class _Span:
     """A candidate mention with the evidence gathered for its type."""
 
-    __slots__ = ("after_title", "ambiguous", "canonical", "end", "start", "text", "tokens", "type")
+    __slots__ = (
+        "after_title",
+        "ambiguous",
+        "canonical",
+        "confident",
+        "end",
+        "links",
+        "start",
+        "text",
+        "the",
+        "tokens",
+        "type",
+    )
 
-    def __init__(self, text: str, tokens: list[Token], ambiguous: bool, after_title: bool) -> None:
+    def __init__(
+        self,
+        text: str,
+        tokens: list[Token],
+        links: list[str],
+        ambiguous: bool = False,
+        after_title: bool = False,
+        the: bool = False,
+    ) -> None:
         self.tokens = tokens
+        self.links = links
         self.start = tokens[0][0]
         self.end = tokens[-1][1]
         self.text = text[self.start : self.end]
         self.ambiguous = ambiguous
         self.after_title = after_title
+        self.the = the
         self.type = ""
         self.canonical = ""
+        self.confident = True
 
 
 def _title_end(tokens: list[Token], links: list[str], i: int) -> int:
-    """If a title starts at token i ("Prime Minister", "Secretary of State"), the index
-    just past it; else i."""
+    """Index just past a title starting at token i ("Prime Minister", "Secretary of
+    State"), or i when no title starts there."""
     j = i
+    end = i
     has_core = False
-    last_good = i
     while j < len(tokens):
-        word = tokens[j][2]
         if j > i and links[j] not in ("", "of", "of the", "and"):
             break
+        word = tokens[j][2]
         if word in TITLES or word + "." in TITLES:
             has_core = True
-            last_good = j + 1
-        elif word in TITLE_MODIFIERS:
-            pass
-        else:
+            end = j + 1
+        elif word not in TITLE_MODIFIERS:
             break
         j += 1
-    return last_good if has_core else i
+    return end if has_core else i
 
 
-def _split_run(text: str, run: _Run) -> list[_Span]:
-    """Split a run into mentions: at connectors not part of a name, at titles, at
-    ambiguous common words, at nationality adjectives that prefix another name."""
-    tokens, links, amb = run.tokens, run.links, run.ambiguous
-    # 1. Connectors.
-    pieces: list[tuple[list[Token], list[str], list[bool]]] = []
-    cur_t, cur_l, cur_a = [tokens[0]], [""], [amb[0]]
-    for i in range(1, len(tokens)):
-        if links[i] and not _keep_connector(tokens, links, i, text):
-            pieces.append((cur_t, cur_l, cur_a))
-            cur_t, cur_l, cur_a = [tokens[i]], [""], [amb[i]]
-        else:
-            cur_t.append(tokens[i])
-            cur_l.append(links[i])
-            cur_a.append(amb[i])
-    pieces.append((cur_t, cur_l, cur_a))
-
-    spans: list[_Span] = []
-    for toks, lks, ambs in pieces:
-        spans.extend(_split_piece(text, toks, lks, ambs))
-    return spans
+def _title_is_name(text: str, toks: list[Token], lks: list[str], i: int, t_end: int) -> bool:
+    """Whether a title word starting at i belongs to the name ("General Motors", "Prince
+    of Wales", "Queen Mary University") rather than introducing a person."""
+    n = len(toks)
+    if t_end >= n:
+        return False
+    word = toks[i][2]
+    if word in ("Mr", "Mrs", "Ms", "Dr", "Miss", "Mr.", "Mrs.", "Ms.", "Dr."):
+        return False
+    if word in NAME_PREFIXES and lks[i + 1] in ("of", "of the"):
+        return True
+    rest = text[toks[t_end][0] : toks[-1][1]]
+    if rest in KNOWN or _first_name(toks[t_end][2]):
+        return False
+    return NAME_HEADS.get(toks[-1][2]) in ("ORG", "FAC", "EVENT", "LAW", "LOC")
 
 
 def _known_prefix(text: str, toks: list[Token], i: int) -> int:
-    """Length of the longest known name starting at token i (0 when none)."""
-    best = 0
-    word = _fold(toks[i][2])
-    if word not in KNOWN_STARTS:
-        return 1 if word in KNOWN else 0
-    for j in range(min(len(toks), i + 6), i, -1):
-        if _fold(text[toks[i][0] : toks[j - 1][1]]) in KNOWN:
-            best = j - i
-            break
-    return best
+    """Length in tokens of the longest known name starting at token i (0 when none)."""
+    word = toks[i][2]
+    if word in KNOWN_STARTS:
+        for j in range(min(len(toks), i + 6), i + 1, -1):
+            if (text[toks[i][0] : toks[j - 1][1]]) in KNOWN:
+                return j - i
+    return 1 if word in KNOWN else 0
 
 
-def _split_piece(text: str, toks: list[Token], lks: list[str], ambs: list[bool]) -> list[_Span]:
-    out: list[_Span] = []
-    whole = _fold(text[toks[0][0] : toks[-1][1]])
-    if whole in KNOWN and not (len(toks) == 1 and ambs[0] and _is_common(toks[0][2])):
-        return [_Span(text, toks, ambs[0], False)]
-    i = 0
+def _split_run(text: str, run: _Run) -> list[_Span]:
+    """Split a run into mentions: at connectors that are not part of a name, titles,
+    days and months, sentence-initial common words, and nationality prefixes."""
+    tokens, links = run.tokens, run.links
+    pieces: list[tuple[int, int]] = []
+    a = 0
+    for i in range(1, len(tokens)):
+        if links[i] and not _keep_connector(text, tokens, links, i):
+            pieces.append((a, i))
+            a = i
+    pieces.append((a, len(tokens)))
+    spans: list[_Span] = []
+    for a, b in pieces:
+        lks = ["", *links[a + 1 : b]]
+        spans.extend(_split_piece(text, tokens[a:b], lks, run.ambiguous[a:b], run.the and a == 0))
+    return spans
+
+
+def _split_piece(
+    text: str, toks: list[Token], lks: list[str], ambs: list[bool], the: bool
+) -> list[_Span]:
     n = len(toks)
+    whole = text[toks[0][0] : toks[-1][1]]
+    if whole in KNOWN and not (n == 1 and ambs[0] and _is_common(toks[0][2])):
+        return [_Span(text, toks, lks, ambs[0], the=the)]
+    out: list[_Span] = []
+    i = 0
     after_title = False
     while i < n:
         word = toks[i][2]
-        # Titles: "Prime Minister Tony Blair", "US President George Bush".
+        if word in CALENDAR and not (i > 0 and _first_name(toks[i - 1][2]) and not lks[i]):
+            i += 1
+            after_title = False
+            continue
         if word in TITLES or word in TITLE_MODIFIERS or word + "." in TITLES:
             t_end = _title_end(toks, lks, i)
-            if t_end > i:
-                rest_last = toks[-1][2]
-                rest_known = _fold(text[toks[t_end][0] : toks[-1][1]]) if t_end < n else ""
-                # "General Motors", "Queen Mary University": the title word is the name's.
-                if t_end < n and (
-                    NAME_HEADS.get(rest_last) in ("ORG", "FAC", "EVENT", "LAW", "LOC")
-                    and rest_known not in KNOWN
-                    and not (
-                        _fold(text[toks[i][0] : toks[-1][1]]) in KNOWN
-                        or toks[i][2] in ("Mr", "Mrs", "Ms", "Dr", "Miss")
-                    )
-                ):
-                    pass
-                elif (
-                    t_end < n
-                    and word in NAME_PREFIXES
-                    and lks[i + 1 : i + 2] in (["of"], ["of the"])
-                ):
-                    pass  # "Prince of Wales", "Duke of Edinburgh": the whole is the name
-                else:
-                    i = t_end
-                    after_title = t_end < n
-                    while i < n and lks[i] in ("of", "of the", "and", "for"):
-                        # "President of Huawei Cloud": drop the dangling connector.
-                        lks = [*lks[:i], "", *lks[i + 1 :]]
-                        break
-                    continue
-            elif i == 0 and n == 1:
-                pass
-        # Ambiguous capitalisation: sentence start or Title Case headline.
-        if ambiguous_word := (ambs[i] and (lks[i] == "" or i == 0)):
+            if t_end > i and not _title_is_name(text, toks, lks, i, t_end):
+                i = t_end
+                after_title = i < n
+                if after_title and lks[i] in _CONNECTORS:
+                    lks = [*lks[:i], "", *lks[i + 1 :]]  # "President of Huawei Cloud"
+                continue
+        if ambs[i] and not after_title:
             known = _known_prefix(text, toks, i)
             if known > 1:
-                out.append(_Span(text, toks[i : i + known], True, after_title))
+                out.append(_Span(text, toks[i : i + known], lks[i : i + known], True, the=the))
                 i += known
-                after_title = False
                 continue
-            if _is_common(word) and not (
-                word in FIRST_NAMES and i + 1 < n and not _is_common(toks[i + 1][2])
+            if known == 0 and (
+                _is_common(word) or (_looks_like_word(word) and not _first_name(word))
             ):
-                # Kept only as a candidate alias, decided once the article is read.
-                span = _Span(text, [toks[i]], True, after_title)
-                span.type = "?"
-                out.append(span)
-                i += 1
-                after_title = False
-                continue
-        if _fold(word) in NON_ENTITIES and not ambiguous_word:
-            i += 1
-            continue
-        # Extend to the end of this mention: stop before a title word that starts a
-        # new title run, before an ambiguous common word in a Title Case headline,
-        # or before a non-entity word.
+                followed = i + 1 < n and not lks[i + 1] and not _is_common(toks[i + 1][2])
+                if not (_first_name(word) and followed):
+                    # Kept as a candidate, decided once the whole article is read.
+                    span = _Span(text, [toks[i]], [""], True)
+                    span.type = "?"
+                    out.append(span)
+                    i += 1
+                    continue
+        # This mention runs to the next title (with a name after it), the next
+        # ambiguous common word (Title Case headlines) or the next day or month.
         j = i + 1
         while j < n:
             w = toks[j][2]
-            if (w in TITLES or w in TITLE_MODIFIERS) and _title_end(toks, lks, j) > j:
+            if w in CALENDAR and not (_first_name(toks[j - 1][2]) and not lks[j]):
+                break
+            if (w in TITLES or w in TITLE_MODIFIERS or w + "." in TITLES) and not lks[j]:
                 t_end = _title_end(toks, lks, j)
-                rest_last = toks[-1][2]
-                if t_end < n and not (
-                    NAME_HEADS.get(rest_last) in ("ORG", "FAC", "EVENT", "LAW") and lks[t_end] == ""
+                if (
+                    t_end > j
+                    and not _title_is_name(text, toks, lks, j, t_end)
+                    and (t_end < n or not _first_name(toks[i][2]))
                 ):
                     break
-            if (
-                ambs[j]
-                and lks[j] == ""
-                and _is_common(w)
-                and _known_prefix(text, toks, i) < j - i + 1
-            ):
-                break
-            if _fold(w) in NON_ENTITIES:
+            if ambs[j] and not lks[j] and _is_common(w) and _known_prefix(text, toks, i) <= j - i:
                 break
             j += 1
-        # Drop connectors dangling at the edges.
-        k = j
-        while k > i + 1 and lks[k - 1] and toks[k - 1][2].islower():
-            k -= 1
-        out.extend(_split_prefix(text, toks[i:j], lks[i:j], ambs[i], after_title))
+        out.extend(_split_prefix(text, toks[i:j], lks[i:j], ambs[i], after_title, the and i == 0))
         i = j
         after_title = False
     return out
 
 
 def _split_prefix(
-    text: str, toks: list[Token], lks: list[str], ambiguous: bool, after_title: bool
+    text: str, toks: list[Token], lks: list[str], amb: bool, after_title: bool, the: bool
 ) -> list[_Span]:
-    """Split a nationality adjective or place off a following name ("German Bundesbank",
-    "Italian Silvio Berlusconi"); keep compounds ("British Airways", "Chinese Communist
-    Party")."""
-    if len(toks) > 1:
-        whole = _fold(text[toks[0][0] : toks[-1][1]])
-        if whole not in KNOWN:
-            first = _fold(toks[0][2])
-            rest = _fold(text[toks[1][0] : toks[-1][1]])
+    """Split a nationality or country off a following name ("German Bundesbank", "US
+    Federal Reserve", "Italian Silvio Berlusconi", "London Ken Livingstone"); keep
+    compounds ("British Airways", "Chinese Communist Party", "Evangelical Christian")."""
+    n = len(toks)
+    if n > 1 and not after_title and (text[toks[0][0] : toks[-1][1]]) not in KNOWN:
+        first_type = KNOWN.get(toks[0][2])
+        rest = text[toks[1][0] : toks[-1][1]]
+        rest_type = KNOWN.get(rest)
+        if first_type in ("NORP", "GPE") and not lks[1] and rest_type != "NORP":
             heads = any(t[2] in NAME_HEADS for t in toks[1:])
+            country = first_type == "GPE" and (
+                toks[0][2] in COUNTRY_ALIASES or toks[0][2] in _COUNTRIES
+            )
             if (
-                KNOWN.get(first) in ("NORP", "GPE")
-                and lks[1] == ""
-                and not heads
-                and (rest in KNOWN or (toks[1][2] in FIRST_NAMES and len(toks) > 2))
+                rest_type is not None
+                or (_first_name(toks[1][2]) and n > 2)
+                or (country and heads and n > 2)
             ):
                 return [
-                    _Span(text, toks[:1], ambiguous, False),
-                    _Span(text, toks[1:], False, after_title),
+                    _Span(text, toks[:1], lks[:1], amb, the=the),
+                    _Span(text, toks[1:], ["", *lks[2:]], False),
                 ]
-            # "London Ken Livingstone", "Chelsea Jose Mourinho": a known name, then a person.
-            for m in range(1, len(toks) - 1):
-                if toks[m][2] in FIRST_NAMES and lks[m] == "":
-                    left = _fold(text[toks[0][0] : toks[m - 1][1]])
-                    if left in KNOWN:
-                        return [
-                            _Span(text, toks[:m], ambiguous, False),
-                            _Span(text, toks[m:], False, True),
-                        ]
-    return [_Span(text, toks, ambiguous, after_title)]
+        for m in range(1, n - 1):
+            if (
+                _first_name(toks[m][2])
+                and not lks[m]
+                and text[toks[0][0] : toks[m - 1][1]] in KNOWN
+            ):
+                return [
+                    _Span(text, toks[:m], lks[:m], amb, the=the),
+                    _Span(text, toks[m:], ["", *lks[m + 1 :]], False),
+                ]
+    return [_Span(text, toks, lks, amb, after_title, the)]
 
 
-def _extend_numbers(text: str, span: _Span) -> None:
-    """Take a model number or edition into the name: "Boeing 737", "Euro 2004", "10 Downing
-    Street"."""
+_COUNTRIES = load_lexicon("countries")
+
+
+def _extend(text: str, span: _Span) -> None:
+    """Grow a mention over what belongs to its name: a model number or edition ("Boeing
+    737", "Euro 2004"), a house number ("10 Downing Street"), a lower-case tail ("Euro
+    zone", "Brent crude")."""
     last = span.tokens[-1][2]
-    key = _fold(span.text)
-    if key in NUMBERED or last in NUMBERED:
-        m = _NUMBER_AFTER.match(text, span.end)
-        if m:
-            span.end = m.end()
+    key = span.text
+    end = span.end
+    after = _NUMBER_AFTER.match(text, end) if text[end + 1 : end + 2].isdigit() else None
+    if after:
+        grown = text[span.start : after.end()]
+        if key in NUMBERED or last in NUMBERED or grown in KNOWN:
+            span.end = after.end()
             span.text = text[span.start : span.end]
-            span.type = NUMBERED.get(key) or NUMBERED.get(last, "PRODUCT")
-            if _fold(span.text) in KNOWN:
-                span.type = KNOWN[_fold(span.text)]
+            span.type = KNOWN.get(grown) or NUMBERED.get(key) or NUMBERED.get(last, "PRODUCT")
             return
-    m = _NUMBER_AFTER.match(text, span.end)
-    if m and _fold(text[span.start : m.end()]) in KNOWN:
-        span.end = m.end()
-        span.text = text[span.start : span.end]
-        span.type = KNOWN[_fold(span.text)]
-        return
-    if span.start > 0:
+    if key in LOWER_TAILS:
+        for name in LOWER_TAILS[key]:
+            tail = name[len(key) :]
+            if text[span.end : span.end + len(tail)].replace("\u2019", "'") == tail:
+                end = span.end + len(tail)
+                if end == len(text) or not text[end].isalnum():
+                    span.end = end
+                    span.text = text[span.start : end]
+                    span.type = KNOWN[name]
+                    return
+    if span.start > 1 and text[span.start - 2].isalnum() and text[span.start - 2] not in "aeiou":
         before = _NUMBER_BEFORE.search(text, max(0, span.start - 8), span.start)
         if before:
-            candidate = text[before.start() : span.end]
-            if last in _STREETS or _fold(candidate) in KNOWN:
+            grown = text[before.start() : span.end]
+            if last in _STREETS or grown in KNOWN:
                 span.start = before.start()
-                span.text = candidate
-                span.type = KNOWN.get(_fold(candidate), "FAC")
+                span.text = text[span.start : span.end]
+                span.type = KNOWN.get(grown, "FAC")
 
 
 def _prev_word(text: str, pos: int) -> str:
-    start = max(0, pos - 20)
-    chunk = text[start:pos].rstrip()
+    chunk = text[max(0, pos - 24) : pos].rstrip()
     cut = max(chunk.rfind(" "), chunk.rfind("\n"), chunk.rfind("("), chunk.rfind('"'))
-    return chunk[cut + 1 :]
+    return chunk[cut + 1 :].lower()
 
 
 def _next_word(text: str, pos: int) -> str:
-    chunk = text[pos : pos + 20]
+    chunk = text[pos : pos + 24]
     if chunk.startswith(","):
         return ","
     chunk = chunk.lstrip()
     cut = 0
-    while cut < len(chunk) and (chunk[cut].isalpha()):
+    while cut < len(chunk) and (chunk[cut].isalpha() or chunk[cut] == "-"):
         cut += 1
     return chunk[:cut]
 
 
-def _type_span(text: str, span: _Span) -> str:
-    """The type of a mention from its words, lexicons and context (aliases come later)."""
-    key = _fold(span.text)
+def _person_context(text: str, span: _Span) -> bool:
+    """ "Jordan said", "said Smith", "Smith, 45,": the words around a bare name."""
+    return (
+        _next_word(text, span.end) in SPEECH_CUES
+        or _prev_word(text, span.start) in SPEECH_CUES
+        or bool(_AGE.match(text, span.end))
+    )
+
+
+def _demonym(word: str) -> bool:
+    """ "Siberian", "Mallorcan", "Iraqi": a place name plus a demonym ending."""
+    if len(word) < 5 or not word.endswith(("n", "i")):
+        return False
+    stem = word[:-1]
+    return KNOWN.get(stem) in ("GPE", "LOC") or (
+        word.endswith("ian") and KNOWN.get(word[:-3] + "ia") in ("GPE", "LOC")
+    )
+
+
+def _type_span(text: str, span: _Span) -> None:
+    """Type a mention from its words, the lexicons and its context."""
+    key = span.text
     toks = span.tokens
     first, last = toks[0][2], toks[-1][2]
-    prev = _prev_word(text, span.start).lower()
-    nxt = _next_word(text, span.end)
-    person_context = nxt in SPEECH_CUES or prev in SPEECH_CUES or bool(_AGE.match(text, span.end))
+    if key in NON_ENTITIES:
+        return
     if span.after_title:
-        return "PERSON"
+        span.type = "PERSON"
+        return
     known = KNOWN.get(key)
     if known:
-        if known == "GPE" and len(toks) == 1 and first in FIRST_NAMES and person_context:
-            return "PERSON"
-        return known
+        if known == "GPE" and len(toks) == 1 and _first_name(first) and _person_context(text, span):
+            span.type = "PERSON"
+        else:
+            span.type = known
+        return
+    span.confident = False
     if len(toks) > 1:
-        second_link = text[toks[0][1] : toks[1][0]].strip()
-        if second_link in ("of", "of the") and first in NAME_PREFIXES:
-            return NAME_PREFIXES[first]
+        for i in range(1, len(toks)):
+            if span.links[i] in ("of", "of the", "for", "for the", "on"):
+                head = NAME_PREFIXES.get(first) if i == 1 else None
+                head = head or NAME_HEADS.get(toks[i - 1][2])
+                if head:
+                    span.type = head
+                    span.confident = True
+                    return
+                break
         head = NAME_HEADS.get(last)
-        if head and not (head in ("GPE", "LOC") and first in FIRST_NAMES):
-            return head
-        if first in FIRST_NAMES and all(t[2][:1].isupper() for t in toks):
-            return "PERSON"
-        first_known = KNOWN.get(_fold(first))
+        fn = _first_name(first)
+        if head and not (fn and (head in ("FAC", "LOC", "GPE") or last in _SURNAME_HEADS)):
+            span.type = head
+            span.confident = True
+            return
+        if fn and all(t[2][:1].isupper() for t in toks):
+            span.type = "PERSON"
+            span.confident = True
+            return
+        first_known = KNOWN.get(first)
         if first_known in ("ORG", "PRODUCT"):
-            return first_known
-        if all(t[2].isupper() for t in toks):
-            return "ORG"
-        if len(toks) <= 4 and all(
-            (t[2][:1].isupper() and t[2][1:].islower()) or len(t[2]) <= 2 for t in toks
-        ):
-            return "PERSON"
-        return "ORG"
+            span.type = first_known
+            return
+        if all(t[2].isupper() for t in toks) or span.the:
+            span.type = "ORG"
+            return
+        name_like = len(toks) <= 4 and all(
+            len(t[2]) <= 2 or (t[2][1:].replace("-", "").islower() and not _is_common(t[2]))
+            for t in toks
+        )
+        span.type = "PERSON" if name_like else "ORG"
+        return
     if _is_acronym(first):
-        return "ORG"
-    if first in FIRST_NAMES or person_context:
-        return "PERSON"
-    if prev in _PLACE_PREPOSITIONS:
-        return "GPE"
-    return "ORG"
+        span.type = "ORG"
+    elif _first_name(first) or _person_context(text, span):
+        span.type = "PERSON"
+    elif _demonym(first):
+        span.type = "NORP"
+    elif _prev_word(text, span.start) in _PLACE_PREPOSITIONS:
+        span.type = "GPE"
+    elif span.the:
+        span.type = "ORG"
+    else:
+        span.type = "PERSON"
 
 
 def _work_titles(text: str) -> list[tuple[int, int]]:
@@ -617,92 +631,134 @@ def _work_titles(text: str) -> list[tuple[int, int]]:
     return found
 
 
+def _work_by_context(text: str, span: _Span) -> bool:
+    """An unquoted title named as a work: "the film Sideways", "Scrubs star Zach Braff"."""
+    if span.confident and span.type != "PERSON":
+        return False
+    if span.type == "PERSON" and (span.confident or span.after_title):
+        return False
+    prev = _prev_word(text, span.start)
+    if WORK_CUES.get(prev) == "any":
+        return True
+    return _next_word(text, span.end).lower() in WORK_AFTER_CUES and not span.ambiguous
+
+
 def _initials(name: str) -> str:
-    return "".join(w[0] for w in name.split() if w[:1].isupper() and w not in ("The",))
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
 def _resolve(text: str, spans: list[_Span]) -> None:
-    """Types from the whole article, then canonical names: surnames to full names,
-    short org names to their fuller form, acronyms to the long name they abbreviate."""
-    surnames: dict[str, str] = {}
+    """Settle types with the whole article in view, then give each mention a canonical
+    name: surnames to the full name, acronyms and short company names to the long form."""
+    surnames: dict[str, _Span] = {}
     firsts: dict[str, str] = {}
     orgs_by_first: dict[str, str] = {}
-    acronyms: dict[str, _Span] = {}
-    for span in spans:
-        if span.type == "PERSON" and len(span.tokens) > 1:
-            surnames.setdefault(span.tokens[-1][2], span.text)
-            firsts.setdefault(span.tokens[0][2], span.text)
-        elif span.type == "ORG" and len(span.tokens) > 1:
-            orgs_by_first.setdefault(span.tokens[0][2], span.text)
-        if span.type not in ("", "?") and len(span.tokens) > 1:
-            # "the International Monetary Fund (IMF)"
-            m = re.match(r" \(([A-Za-z&.]{2,10})\)", text[span.end : span.end + 14])
-            if m:
-                acronyms.setdefault(m.group(1), span)
+    singles: dict[str, str] = {}
+    aliases: dict[str, _Span] = {}
     by_initials: dict[str, _Span] = {}
     for span in spans:
-        if span.type == "ORG" and len(span.tokens) > 2:
-            by_initials.setdefault(_initials(span.text), span)
+        if span.type in ("", "?"):
+            continue
+        n = len(span.tokens)
+        if span.type == "PERSON" and n > 1:
+            known = surnames.get(span.tokens[-1][2])
+            if known is None or (span.confident and not known.confident):
+                surnames[span.tokens[-1][2]] = span
+            firsts.setdefault(span.tokens[0][2], span.text)
+        elif span.type == "ORG" and n > 1:
+            orgs_by_first.setdefault(span.tokens[0][2], span.text)
+            if n > 2:
+                by_initials.setdefault(_initials(span.text), span)
+        elif n == 1 and span.confident and not span.ambiguous:
+            singles.setdefault(span.text, span.type)
+        m = _BRACKETED.match(text, span.end)
+        if m and n > 1:
+            aliases.setdefault(m.group(1), span)  # "International Monetary Fund (IMF)"
 
     for span in spans:
-        word = span.tokens[0][2] if len(span.tokens) == 1 else ""
+        if len(span.tokens) != 1:
+            continue
+        word = span.tokens[0][2]
+        source = surnames.get(word)
         if span.type == "?":
-            # Sentence-initial common word: a name only if the article names it elsewhere.
-            if word in surnames:
+            # A sentence-initial common word is a name only if the article names it so.
+            if source is not None:
                 span.type = "PERSON"
             elif word in orgs_by_first:
                 span.type = "ORG"
+            elif word in singles:
+                span.type = singles[word]
+            elif word in aliases:
+                span.type = aliases[word].type
             else:
                 span.type = ""
             continue
-        if word and word in surnames and span.text != surnames[word]:
-            prev = _prev_word(text, span.start).lower()
-            if not (KNOWN.get(_fold(word)) == "GPE" and prev in _PLACE_PREPOSITIONS):
+        if source is not None and span.text != source.text:
+            place = KNOWN.get(word) in ("GPE", "LOC")
+            if (source.confident or not span.confident) and not (
+                place and _prev_word(text, span.start) in _PLACE_PREPOSITIONS
+            ):
                 span.type = "PERSON"
-        elif word and word in acronyms:
-            span.type = acronyms[word].type
-        elif (word and _is_acronym(word) and word in by_initials and KNOWN.get(word) is None) or (
-            word and span.type == "PERSON" and not span.after_title and word in orgs_by_first
-        ):
+                span.confident = True
+        elif word in aliases:
+            span.type = aliases[word].type
+            span.confident = True
+        elif _is_acronym(word) and word in by_initials and KNOWN.get(word) is None:
             span.type = "ORG"
+        elif not span.confident and word in orgs_by_first:
+            span.type = "ORG"
+            span.confident = True
+
+    # Unknown single names in a list with places are places: "in Madrid and Lievin".
+    for i, span in enumerate(spans):
+        if span.confident or span.type in ("", "?") or len(span.tokens) != 1:
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(spans) and spans[j].type in ("GPE", "LOC") and spans[j].confident:
+                a, b = (spans[j], span) if j < i else (span, spans[j])
+                if text[a.end : b.start] in _LIST_GAPS:
+                    span.type = "GPE"
+                    break
 
     for span in spans:
-        if not span.type:
+        if span.type in ("", "?"):
             continue
+        if _work_by_context(text, span):
+            span.type = "WORK_OF_ART"
         toks = span.tokens
         canonical = span.text
+        word = toks[0][2]
         if span.type == "PERSON":
-            last = toks[-1][2]
-            full = surnames.get(last)
-            if full and (len(toks) == 1 or full.endswith(span.text)):
-                canonical = full
-            elif len(toks) == 1 and last in firsts:
-                canonical = firsts[last]
-        elif span.type == "ORG":
-            word = toks[0][2]
-            if len(toks) == 1 and word in acronyms:
-                canonical = acronyms[word].canonical or acronyms[word].text
-            elif len(toks) == 1 and word in by_initials:
+            source = surnames.get(toks[-1][2])
+            if source is not None and (len(toks) == 1 or source.text.endswith(span.text)):
+                canonical = source.text
+            elif len(toks) == 1 and word in firsts and word not in surnames:
+                canonical = firsts[word]
+        elif len(toks) == 1 and word in aliases:
+            canonical = aliases[word].canonical or aliases[word].text
+        elif span.type == "ORG" and len(toks) == 1:
+            if word in by_initials:
                 canonical = by_initials[word].text
-            elif len(toks) == 1 and word in orgs_by_first:
+            elif word in orgs_by_first:
                 full = orgs_by_first[word]
                 if all(w in _CORPORATE for w in full.split()[1:]):
                     canonical = full
         elif span.type == "GPE":
-            canonical = COUNTRY_ALIASES.get(_fold(span.text), span.text)
+            canonical = COUNTRY_ALIASES.get((span.text), span.text)
         span.canonical = canonical
 
 
 def find_entities(text: str) -> list[Entity]:
     """Every mention of a named entity in ``text``, in order, without overlaps."""
-    headline_end, title_case = _headline_end(text)
     spans: list[_Span] = []
-    for run in _runs(text, headline_end, title_case):
+    for run in _runs(text):
         for span in _split_run(text, run):
             if span.type != "?":
-                _extend_numbers(text, span)
+                _extend(text, span)
                 if not span.type:
-                    span.type = _type_span(text, span)
+                    _type_span(text, span)
+                if not span.type:
+                    continue
             spans.append(span)
     _resolve(text, spans)
 
@@ -710,26 +766,20 @@ def find_entities(text: str) -> list[Entity]:
     entities: list[Entity] = []
     w = 0
     for span in spans:
-        if not span.type or span.end <= span.start:
+        if span.type in ("", "?"):
             continue
         while w < len(works) and works[w][1] <= span.start:
-            entities.append(
-                Entity(
-                    works[w][0],
-                    works[w][1],
-                    text[works[w][0] : works[w][1]],
-                    "WORK_OF_ART",
-                    text[works[w][0] : works[w][1]],
-                )
-            )
+            ws, we = works[w]
+            entities.append(Entity(ws, we, text[ws:we], "WORK_OF_ART", text[ws:we]))
             w += 1
         if w < len(works) and works[w][0] < span.end:
-            continue  # inside a work's title
+            continue  # inside a quoted title
         if entities and entities[-1].end > span.start:
             continue
         entities.append(
             Entity(span.start, span.end, span.text, span.type, span.canonical or span.text)
         )
     for ws, we in works[w:]:
-        entities.append(Entity(ws, we, text[ws:we], "WORK_OF_ART", text[ws:we]))
+        if not entities or entities[-1].end <= ws:
+            entities.append(Entity(ws, we, text[ws:we], "WORK_OF_ART", text[ws:we]))
     return entities

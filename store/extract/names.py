@@ -5,11 +5,6 @@ from __future__ import annotations
 from store.extract.lexicons import load_lexicon, load_table
 
 
-def _fold(name: str) -> str:
-    """The lookup key of a name: curly apostrophes straightened."""
-    return name.replace("\u2019", "'")
-
-
 def _known_names() -> dict[str, str]:
     """Every listed name -> its type. Later lists win, so the most specific go last."""
     known: dict[str, str] = {}
@@ -28,7 +23,10 @@ def _known_names() -> dict[str, str]:
         ("laws", "LAW"),
     ):
         for name in load_lexicon(file):
-            known[_fold(name)] = kind
+            known[name] = kind
+            # Both apostrophes, so that text can be looked up as it is.
+            known[name.replace("\u2019", "'")] = kind
+            known[name.replace("'", "\u2019")] = kind
     return known
 
 
@@ -36,12 +34,29 @@ KNOWN: dict[str, str] = _known_names()
 # Lower-cased first words of multi-word known names: a sentence-initial common word
 # that starts one ("New" in "New York") is kept.
 KNOWN_STARTS: frozenset[str] = frozenset(k.split()[0] for k in KNOWN if " " in k)
+# Known names that go on in lower case ("Euro zone", "Brent crude"): first word -> names.
+LOWER_TAILS: dict[str, tuple[str, ...]] = {}
+for _name in KNOWN:
+    _words = _name.split()
+    if (
+        len(_words) > 1
+        and _words[1][:1].islower()
+        and _words[1] not in ("of", "and", "the", "on", "de")
+    ):
+        LOWER_TAILS[_words[0]] = (*LOWER_TAILS.get(_words[0], ()), _name)
 GAZETTEER: frozenset[str] = frozenset(k for k, v in KNOWN.items() if v == "GPE")
-COUNTRY_ALIASES: dict[str, str] = {_fold(k): v for k, v in load_table("country_aliases").items()}
+COUNTRY_ALIASES: dict[str, str] = {
+    v: name
+    for k, name in load_table("country_aliases").items()
+    for v in (k, k.replace("'", "\u2019"))
+}
 
 FIRST_NAMES: frozenset[str] = load_lexicon("first_names")
 COMMON_WORDS: frozenset[str] = load_lexicon("common_words")
-NON_ENTITIES: frozenset[str] = frozenset(_fold(w) for w in load_lexicon("non_entities"))
+NON_ENTITIES: frozenset[str] = frozenset(
+    v for w in load_lexicon("non_entities") for v in (w, w.replace("'", "\u2019"))
+)
+CALENDAR: frozenset[str] = load_lexicon("calendar_words")
 TITLES: frozenset[str] = load_lexicon("titles")
 TITLE_MODIFIERS: frozenset[str] = load_lexicon("title_modifiers")
 NAME_HEADS: dict[str, str] = load_table("name_heads")
@@ -49,4 +64,5 @@ NAME_PREFIXES: dict[str, str] = load_table("name_prefixes")
 # Names that take a model number or edition after them: "Boeing 737", "Euro 2004".
 NUMBERED: dict[str, str] = load_table("numbered_names")
 SPEECH_CUES: frozenset[str] = load_lexicon("person_cues")
-WORK_CUES: frozenset[str] = load_lexicon("work_cues")
+WORK_CUES: dict[str, str] = load_table("work_cues")
+WORK_AFTER_CUES: frozenset[str] = load_lexicon("work_after_cues")

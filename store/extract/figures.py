@@ -264,7 +264,7 @@ def _trie_pattern(words: list[str]) -> str:
 
 # Candidates are found by two cheap scans merged in text order: digits, and number words
 # in the lower-cased text (a prefix-tree alternation is ~10x faster than a flat one).
-_DIGIT_SCAN = re.compile(r"[0-9](?<![\w.,][0-9])")
+_DIGIT_SCAN = re.compile(r"[0-9](?<![\w.,/][0-9])")
 _WORD_SCAN = re.compile(
     rf"(?<![a-z0-9_-])(?:{_trie_pattern(sorted({w.lower() for w in _WORD_CANDIDATES}))})"
     r"(?![a-z0-9_])"
@@ -301,7 +301,7 @@ _AGE = re.compile(r"-(year|month|week|day)s?-old(?![\w-])", re.IGNORECASE)
 _HYPHEN_WORD = re.compile(r"-([A-Za-z]{1,20})(?![\w-])")
 _CLOCK = re.compile(r"[ \u00a0]?(?:a\.m\.|p\.m\.|am(?![\w])|pm(?![\w])|GMT|BST)")
 _COLON_TIME = re.compile(r":([0-5][0-9])(?![0-9])")
-_YEAR_RANGE = re.compile(r"[-–/]([0-9]{2}|[0-9]{4})(?![0-9\w])")
+_YEAR_RANGE = re.compile(r"[-–/]([0-9]{1,2}|[0-9]{4})(?![0-9\w])")
 _PREV_TOKEN = re.compile(r"(\S{1,30})[ \u00a0]{1,2}$")
 _FRACTION_TAIL = re.compile(
     r"[- \u00a0](thirds|third|quarters|quarter|fifths|fifth|tenths|tenth|halves)(?![\w-])",
@@ -366,6 +366,26 @@ _ATHLETICS_WORDS = frozenset(
     ]
 )
 _WORDS = re.compile(r"[A-Za-z&]{1,40}")
+_RACE_DISTANCES = frozenset(
+    [
+        "50m",
+        "60m",
+        "100m",
+        "110m",
+        "200m",
+        "400m",
+        "800m",
+        "1000m",
+        "1500m",
+        "1,500m",
+        "3000m",
+        "3,000m",
+        "5000m",
+        "5,000m",
+        "10000m",
+        "10,000m",
+    ]
+)
 
 _ONE_PRONOUN_BEFORE = frozenset(
     [
@@ -534,7 +554,7 @@ class _Reader:
             return True
         return False
 
-    def name_before(self, start: int) -> bool:
+    def name_before(self, start: int, end: int) -> bool:
         """Whether the word before ``start`` makes the number part of a name."""
         prev = self.prev_token(start)
         if not prev:
@@ -543,6 +563,12 @@ class _Reader:
             return True
         if prev == "of" and self.capitalised_word_before(start - 3):
             return True  # "Sound of 2005", "Class of 1966"
+        if (
+            self.capitalised_word_before(start)
+            and self.capitalised_word_before(start - len(prev) - 1)
+            and not self.next_word(end).endswith("s")
+        ):
+            return True  # "Media Player 10", "Grand Theft Auto 3"
         core = prev.rstrip("'’")
         return (
             2 <= len(core) <= 6
@@ -591,6 +617,10 @@ class _Reader:
             word = t.group(1).rstrip(".")
             if word.endswith(".") or t.group(1).endswith("."):
                 tokens.append((word, t.start(1) + len(word)))
+                break
+            if "-" in word:
+                head = word.split("-", 1)[0]  # "euros-worth", "km-long"
+                tokens.append((head, t.start(1) + len(head)))
                 break
             tokens.append((word, t.end(1)))
             cursor = t.end(1)
@@ -650,9 +680,9 @@ class _Reader:
                 word_m = re.search(
                     r"[A-Za-z]{1,12}$", text[max(0, core_start - 14) : core_start - 1]
                 )
-                if not word_m or word_m.group().lower() not in _HYPHEN_PREFIX_OK:
+                if not word_m or word_m.group() not in _HYPHEN_PREFIX_OK:
                     return None  # F-16, Covid-19, Catch-22
-            if self.name_before(core_start) or self.title_around(core_start, end):
+            if self.name_before(core_start, end) or self.title_around(core_start, end):
                 return None
             if self.address_after(end):
                 return None
@@ -787,8 +817,11 @@ class _Reader:
             )
             if ym:
                 tail = ym.group(1)
-                if len(tail) == 2 or 1000 <= int(tail) <= 2099:
+                if len(tail) <= 2 or 1000 <= int(tail) <= 2099:
                     return Figure(start, ym.end(), text[start : ym.end()], "date", value)
+
+        if text[end : end + 1] == "/" and text[end + 1 : end + 2].isdigit() and kind is None:
+            return None  # "9/11", "24/7", "1/2": a name or a fraction written with a slash
 
         # ranges "$40-50 billion", "3.5 to 4.0%", "between 5 and 10"
         range_end = None
@@ -865,6 +898,10 @@ class _Reader:
                 ):
                     return Figure(start, range_end, text[start:range_end], "other", value)
                 noun = self.noun_after(range_end)
+                nxt_raw = self.next_word(range_end)
+                if noun is None or nxt_raw[:1].isupper():
+                    # "2-1 down", "a 5-1 Champions League win": a score
+                    return Figure(start, range_end, text[start:range_end], "other", value)
                 return Figure(start, range_end, text[start:range_end], "count", None, None, noun)
             end = max(end, range_end)
             return Figure(start, end, text[start:end], kind or "count", None, unit)
@@ -903,6 +940,10 @@ class _Reader:
         nxt = self.next_word(end).lower()
         if nxt in _SPORT_METRE_WORDS:
             return True
+        if self.text[start:end].lower() in _RACE_DISTANCES and not (
+            nxt.endswith("s") and nxt not in _NOUN_STOPS
+        ):
+            return True  # "the 800m and 1000m": not "800m people"
         if self.prev_token(start).lower() in ("the", "over", "a"):
             return not nxt or nxt in _NOUN_STOPS
         return not self.words_of_sentence(start).isdisjoint(_ATHLETICS_WORDS)
@@ -966,22 +1007,21 @@ class _Reader:
             return True
         # "John Smith, 45, said" - a number between commas right after a name
         if start >= 2 and text[start - 2 : start] == ", " and end < len(text) and text[end] in ",)":
-            before = self.prev_token(start - 1)
-            return bool(before) and before[0].isupper() and before.rstrip(",").isalpha()
+            before = self.prev_token(start).rstrip(",")
+            return bool(before) and before[0].isupper() and before.isalpha()
         return False
 
     def is_year(self, start: int, end: int, value: float) -> bool:
         if not 1000 <= value <= 2099:
             return False
         prev = self.prev_token(start).lower()
-        if prev in _YEAR_PREPOSITIONS:
+        if prev in _YEAR_PREPOSITIONS or 1900 <= value <= 2030:
             return True
         if value < 1800:
             return False
         nxt = self.next_word(end)
-        if nxt.islower() and nxt.endswith("s") and nxt not in _NOUN_STOPS and len(nxt) > 3:
-            return False  # "2000 people"
-        return True
+        # "2000 people" is a count
+        return not (nxt.islower() and nxt.endswith("s") and nxt not in _NOUN_STOPS and len(nxt) > 3)
 
     def words_of_sentence(self, offset: int) -> frozenset[str]:
         s, e = self.sentence(offset)
@@ -1003,8 +1043,7 @@ class _Reader:
         return not self.words_of_sentence(start).isdisjoint(_INDEX_NAMES)
 
     def rank_before(self, start: int, value: float) -> int | None:
-        """ "No 1", "No. 2", "number 3", "top 10": the start of the rank span, or None."""
-        text = self.text
+        """ "No 1", "No. 2", "number 3": the start of the rank span, or None."""
         prev = self.prev_token(start)
         if prev not in ("No", "No.", "no", "no.", "number", "Number"):
             return None
@@ -1164,6 +1203,8 @@ class _Reader:
             prev = self.prev_token(start).lower()
             if prev in NUMBER_WORDS or prev.replace(".", "").isdigit():
                 return None  # a unit of time, read with its number
+            if prev in ("every", "per", "each", "a") and not self.next_word(end).isalpha():
+                return None  # "every second."
         sm = _SUPERLATIVE.match(text, end, min(len(text), end + 24))
         if sm and sm.group(1).lower() not in _NOT_SUPERLATIVE:
             end = sm.end()
@@ -1296,10 +1337,14 @@ class _Reader:
             and self.guard.inside(start + month.start())
         ):
             return None  # Theresa May, April Jones
-        if month and month.group() == "May" and not re.search(r"[0-9]{4}|[0-9] May", span):
-            # "May 5" is a date, but a person called May is common: check the case
-            if not self.at_sentence_start(start) and self.prev_token(start)[:1].isupper():
-                return None
+        if (
+            month
+            and month.group() == "May"
+            and not re.search(r"[0-9]{4}|[0-9] May", span)
+            and not self.at_sentence_start(start)
+            and self.prev_token(start)[:1].isupper()
+        ):
+            return None  # "Theresa May 5 ...": a person called May, not a date
         year = re.search(r"[0-9]{4}", span)
         value = float(year.group()) if year else None
         return Figure(start, end, self.text[start:end], "date", value)

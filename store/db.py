@@ -22,7 +22,7 @@ import contextlib
 import os
 import sys
 import time
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -293,6 +293,33 @@ class Store:
                 doc = docs.get(str(doc_id_for(row["id"])))
                 if doc is not None:
                     yield self._build(row, doc, order)
+
+    def tally(self) -> dict[str, Counter[str]]:
+        """Counts for ``stats`` straight from the shards, without building every item."""
+        counts: dict[str, Counter[str]] = {
+            "entities": Counter(),
+            "quotes": Counter(),
+            "figures": Counter(),
+        }
+        rows = self._rows()
+        for shard_no in sorted({r["shard"] for r in rows.values()}):
+            shard = self._read_shard(shard_no, cache=False)
+            order = shard.get("meta", {}).get("1", {}).get("fields", {})
+            type_at = order.get("entities", []).index("type")
+            kind_at = order.get("figures", []).index("kind")
+            speaker_at = order.get("quotes", []).index("speaker")
+            docs = shard.get("articles", {})
+            for key, row in rows.items():
+                if row["shard"] != shard_no or key not in docs:
+                    continue
+                items = docs[key]["items"]
+                counts["entities"].update(e[type_at] for e in items.get("entities", ()))
+                counts["figures"].update(f[kind_at] for f in items.get("figures", ()))
+                counts["quotes"].update(
+                    "attributed" if q[speaker_at] else "unattributed"
+                    for q in items.get("quotes", ())
+                )
+        return counts
 
     def file_rows(self) -> dict[str, tuple[int, int, list[str]]]:
         """Source files already ingested: path -> (size, mtime_ns, article ids)."""

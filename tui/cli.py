@@ -438,19 +438,13 @@ def _human_size(n: int) -> str:
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
-    from collections import Counter
-
     store = _open_store(args.db)
     store.check()
     files = store.file_rows()
-    entity_types: Counter[str] = Counter()
-    figure_kinds: Counter[str] = Counter()
-    quotes = attributed = 0
-    for _, extraction in store.iter_all():
-        entity_types.update(e.type for e in extraction.entities)
-        figure_kinds.update(f.kind for f in extraction.figures)
-        quotes += len(extraction.quotes)
-        attributed += sum(1 for q in extraction.quotes if q.speaker)
+    tally = store.tally()
+    entity_types, figure_kinds = tally["entities"], tally["figures"]
+    attributed = tally["quotes"]["attributed"]
+    quotes = attributed + tally["quotes"]["unattributed"]
     references = sum(len(ids) for _, _, ids in files.values())
     print(f"Store:      {_safe(str(store.path))}")
     print(f"Size:       {_human_size(store.disk_size())} on disk")

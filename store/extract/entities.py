@@ -185,7 +185,7 @@ def _runs(text: str) -> list[_Run]:
                 or (gap == ". " and (run.tokens[-1][2] + ".") in TITLES)
             ):
                 link = ""
-            elif 3 < len(gap) < 14 and gap[0] == " " and gap[-1] == " ":
+            elif 2 < len(gap) < 14 and gap[0] == " " and gap[-1] == " ":
                 inner = gap[1:-1]
                 parts = inner.split()
                 if inner in _CONNECTORS or (
@@ -235,7 +235,7 @@ def _keep_connector(text: str, tokens: list[Token], links: list[str], i: int) ->
     if (text[left[0][0] : right[-1][1]]) in KNOWN:
         return True
     first, last, right_last = left[0][2], left[-1][2], right[-1][2]
-    left_person = _first_name(first) and len(left) > 1
+    left_person = any(_first_name(t[2]) for t in left[:-1])
     right_head = NAME_HEADS.get(right_last)
     if link in ("of", "of the"):
         if left_person or (len(left) == 1 and first == "Act"):
@@ -260,7 +260,12 @@ def _keep_connector(text: str, tokens: list[Token], links: list[str], i: int) ->
     if link == "and":
         if left_person or (text[left[0][0] : left[-1][1]]) in KNOWN:
             return False
-        if right_last in TITLES or right_head in ("ORG", "FAC", "EVENT", "LAW"):
+        if all(t[2] in TITLE_MODIFIERS for t in left):  # "Trade and Industry Secretary"
+            for t in right:
+                if t[2] not in TITLE_MODIFIERS:
+                    return t[2] in TITLES
+            return True
+        if right_head in ("ORG", "FAC", "EVENT", "LAW"):
             return True
         # "Department of Trade and Industry": inside a name built on "of"/"for".
         return any(lk in ("of", "for", "of the") for lk in links[1:i]) and (
@@ -279,6 +284,8 @@ class _Span:
         "confident",
         "end",
         "links",
+        "next",
+        "prev",
         "start",
         "text",
         "the",
@@ -306,6 +313,8 @@ class _Span:
         self.type = ""
         self.canonical = ""
         self.confident = True
+        self.prev: str | None = None
+        self.next: str | None = None
 
 
 def _title_end(tokens: list[Token], links: list[str], i: int) -> int:
@@ -323,6 +332,8 @@ def _title_end(tokens: list[Token], links: list[str], i: int) -> int:
             end = j + 1
         elif word not in TITLE_MODIFIERS:
             break
+        elif has_core and links[j] in ("of", "of the"):
+            end = j + 1  # "Secretary of State", "Chancellor of the Exchequer"
         j += 1
     return end if has_core else i
 
@@ -513,6 +524,20 @@ def _extend(text: str, span: _Span) -> None:
                 span.type = KNOWN.get(grown, "FAC")
 
 
+def _before(text: str, span: _Span) -> str:
+    """The word before a mention, lower-cased (computed once)."""
+    if span.prev is None:
+        span.prev = _prev_word(text, span.start)
+    return span.prev
+
+
+def _after(text: str, span: _Span) -> str:
+    """The word after a mention (computed once)."""
+    if span.next is None:
+        span.next = _next_word(text, span.end)
+    return span.next
+
+
 def _prev_word(text: str, pos: int) -> str:
     chunk = text[max(0, pos - 24) : pos].rstrip()
     cut = max(chunk.rfind(" "), chunk.rfind("\n"), chunk.rfind("("), chunk.rfind('"'))
@@ -533,8 +558,8 @@ def _next_word(text: str, pos: int) -> str:
 def _person_context(text: str, span: _Span) -> bool:
     """ "Jordan said", "said Smith", "Smith, 45,": the words around a bare name."""
     return (
-        _next_word(text, span.end) in SPEECH_CUES
-        or _prev_word(text, span.start) in SPEECH_CUES
+        _after(text, span) in SPEECH_CUES
+        or _before(text, span) in SPEECH_CUES
         or bool(_AGE.match(text, span.end))
     )
 
@@ -606,7 +631,7 @@ def _type_span(text: str, span: _Span) -> None:
         span.type = "PERSON"
     elif _demonym(first):
         span.type = "NORP"
-    elif _prev_word(text, span.start) in _PLACE_PREPOSITIONS:
+    elif _before(text, span) in _PLACE_PREPOSITIONS:
         span.type = "GPE"
     elif span.the:
         span.type = "ORG"
@@ -637,10 +662,10 @@ def _work_by_context(text: str, span: _Span) -> bool:
         return False
     if span.type == "PERSON" and (span.confident or span.after_title):
         return False
-    prev = _prev_word(text, span.start)
+    prev = _before(text, span)
     if WORK_CUES.get(prev) == "any":
         return True
-    return _next_word(text, span.end).lower() in WORK_AFTER_CUES and not span.ambiguous
+    return _after(text, span).lower() in WORK_AFTER_CUES and not span.ambiguous
 
 
 def _initials(name: str) -> str:
@@ -696,7 +721,7 @@ def _resolve(text: str, spans: list[_Span]) -> None:
         if source is not None and span.text != source.text:
             place = KNOWN.get(word) in ("GPE", "LOC")
             if (source.confident or not span.confident) and not (
-                place and _prev_word(text, span.start) in _PLACE_PREPOSITIONS
+                place and _before(text, span) in _PLACE_PREPOSITIONS
             ):
                 span.type = "PERSON"
                 span.confident = True

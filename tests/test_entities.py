@@ -1,0 +1,289 @@
+"""Named-entity extractor: spans, types and canonical names as the annotation guidelines ask."""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from pathlib import Path
+
+import pytest
+
+from store.extract.entities import find_entities
+from store.extract.lexicons import load_lexicon, load_table
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEED = SHARED / "eval"
+
+
+def ents(text: str) -> list[tuple[str, str]]:
+    return [(e.text, e.type) for e in find_entities(text)]
+
+
+def canon(text: str) -> list[tuple[str, str]]:
+    return [(e.text, e.canonical) for e in find_entities(text)]
+
+
+# --- spans -------------------------------------------------------------------------
+
+
+def test_titles_stay_out_of_person_spans() -> None:
+    found = ents("Prime Minister Tony Blair met Mr Brown, Dr. Fox and Sen. John McCain.")
+    assert found == [
+        ("Tony Blair", "PERSON"),
+        ("Brown", "PERSON"),
+        ("Fox", "PERSON"),
+        ("John McCain", "PERSON"),
+    ]
+
+
+def test_country_before_a_title_is_its_own_entity() -> None:
+    assert ents("US President George W Bush spoke.") == [
+        ("US", "GPE"),
+        ("George W Bush", "PERSON"),
+    ]
+
+
+def test_multiword_titles_are_removed() -> None:
+    found = ents(
+        "The Secretary of State Condoleezza Rice met Chancellor of the Exchequer Gordon "
+        "Brown and Trade and Industry Secretary Patricia Hewitt."
+    )
+    assert found == [
+        ("Condoleezza Rice", "PERSON"),
+        ("Gordon Brown", "PERSON"),
+        ("Patricia Hewitt", "PERSON"),
+    ]
+
+
+def test_leading_the_is_dropped() -> None:
+    assert ents("He read it in the New York Times.") == [("New York Times", "ORG")]
+    assert ents("The Times said so.") == [("Times", "ORG")]
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "\u2019"])
+def test_possessive_is_dropped(apostrophe: str) -> None:
+    found = ents(f"Huawei{apostrophe}s cloud unit grew, said Blair{apostrophe}s office.")
+    assert found == [("Huawei", "ORG"), ("Blair", "PERSON")]
+
+
+def test_name_is_one_span_with_its_unit() -> None:
+    assert ents("Huawei Cloud expanded.") == [("Huawei Cloud", "ORG")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shares in J.P. Morgan rose.", [("J.P. Morgan", "ORG")]),
+        ("Rates were set by the Bank of England.", [("Bank of England", "ORG")]),
+        ("Sales at Marks & Spencer fell.", [("Marks & Spencer", "ORG")]),
+        ("He admired Charles de Gaulle.", [("Charles de Gaulle", "PERSON")]),
+        ("He played with Robin van Persie.", [("Robin van Persie", "PERSON")]),
+        ("Shares in Rolls-Royce rose.", [("Rolls-Royce", "ORG")]),
+    ],
+)
+def test_names_join_over_connectors(text: str, expected: list[tuple[str, str]]) -> None:
+    assert ents(text) == expected
+
+
+def test_people_named_together_stay_apart() -> None:
+    found = ents("The deal pleased David Smith of Deutsche Bank and Manchester and Liverpool.")
+    assert found == [
+        ("David Smith", "PERSON"),
+        ("Deutsche Bank", "ORG"),
+        ("Manchester", "GPE"),
+        ("Liverpool", "GPE"),
+    ]
+
+
+def test_sentence_initial_common_words_are_not_names() -> None:
+    found = ents(
+        "Shares in Vodafone fell. Analysts were gloomy. Speaking later, however, Sony agreed."
+    )
+    assert found == [("Vodafone", "ORG"), ("Sony", "ORG")]
+
+
+def test_days_and_months_are_not_names() -> None:
+    assert ents("On Monday Microsoft said March sales rose.") == [("Microsoft", "ORG")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Orders for the Boeing 737 rose.", ("Boeing 737", "PRODUCT")),
+        ("The S&P 500 fell.", ("S&P 500", "PRODUCT")),
+        ("The FTSE 100 fell.", ("FTSE 100", "PRODUCT")),
+        ("Leaders of the G20 met.", ("G20", "ORG")),
+        ("Sony sold the PlayStation 2 cheaply.", ("PlayStation 2", "PRODUCT")),
+        ("He still uses Windows XP daily.", ("Windows XP", "PRODUCT")),
+        ("He left 10 Downing Street.", ("10 Downing Street", "FAC")),
+        ("Tickets for Euro 2004 sold out.", ("Euro 2004", "EVENT")),
+    ],
+)
+def test_names_with_numbers_keep_their_digits(text: str, expected: tuple[str, str]) -> None:
+    assert expected in ents(text)
+
+
+# --- types -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chinese firms grew.", ("Chinese", "NORP")),
+        ("The Tories lost.", ("Tories", "NORP")),
+        ("He flew to Egypt.", ("Egypt", "GPE")),
+        ("Trade with the Middle East grew.", ("Middle East", "LOC")),
+        ("She studied at the University of Leeds.", ("University of Leeds", "ORG")),
+        ("They landed at Gatwick Airport.", ("Gatwick Airport", "FAC")),
+        ("MPs debated the Terrorism Act.", ("Terrorism Act", "LAW")),
+        ("England won the World Cup.", ("World Cup", "EVENT")),
+        ("Apple sold more iPods.", ("iPods", "PRODUCT")),
+        ("Shares in Acme Holdings rose.", ("Acme Holdings", "ORG")),
+        ("He joined Labour in 1990.", ("Labour", "ORG")),
+        ("Brent crude rose.", ("Brent crude", "PRODUCT")),
+    ],
+)
+def test_types_from_lexicons_and_head_words(text: str, expected: tuple[str, str]) -> None:
+    assert expected in ents(text)
+
+
+def test_context_beats_lists() -> None:
+    found = ents("Jordan said he would stay. He was born in Jordan.")
+    assert found == [("Jordan", "PERSON"), ("Jordan", "GPE")]
+
+
+def test_person_context_types_an_unknown_name() -> None:
+    assert ents("The rule was criticised, said Pemberton.") == [("Pemberton", "PERSON")]
+    assert ents("Kowalczyk, 45, was arrested.") == [("Kowalczyk", "PERSON")]
+
+
+def test_nationality_splits_off_a_known_name() -> None:
+    assert ents("The German Bundesbank warned.") == [("German", "NORP"), ("Bundesbank", "ORG")]
+    assert ents("British Airways flew.") == [("British Airways", "ORG")]
+
+
+def test_quoted_work_title_after_a_work_noun() -> None:
+    found = ents('The band released the single "Somebody Told Me" last week.')
+    assert found == [("Somebody Told Me", "WORK_OF_ART")]
+
+
+# --- canonical names ---------------------------------------------------------------
+
+
+def test_surnames_resolve_to_the_full_name() -> None:
+    text = "Fox attacks Blair\n\nTony Blair spoke. Liam Fox replied. Mr Blair and Dr Fox met."
+    assert canon(text) == [
+        ("Fox", "Liam Fox"),
+        ("Blair", "Tony Blair"),
+        ("Tony Blair", "Tony Blair"),
+        ("Liam Fox", "Liam Fox"),
+        ("Blair", "Tony Blair"),
+        ("Fox", "Liam Fox"),
+    ]
+    assert [e.type for e in find_entities(text)] == ["PERSON"] * 6
+
+
+def test_acronym_in_brackets_maps_to_long_form() -> None:
+    text = "The International Monetary Fund (IMF) warned. Later the IMF said more."
+    assert canon(text) == [
+        ("International Monetary Fund", "International Monetary Fund"),
+        ("IMF", "International Monetary Fund"),
+        ("IMF", "International Monetary Fund"),
+    ]
+
+
+def test_short_company_name_maps_to_the_first_full_name() -> None:
+    text = "Huawei Technologies is big. Huawei\u2019s cloud unit grew."
+    assert canon(text) == [
+        ("Huawei Technologies", "Huawei Technologies"),
+        ("Huawei", "Huawei Technologies"),
+    ]
+
+
+def test_country_aliases_share_a_canonical_name() -> None:
+    found = canon("The US and the United States and America and the UK and Britain.")
+    assert [c for _, c in found] == ["United States"] * 3 + ["United Kingdom"] * 2
+
+
+def test_canonical_names_are_clean_display_names() -> None:
+    text = "Tony Blair said. Mr Blair's aides and President Bush\u2019s team met."
+    for entity in find_entities(text):
+        assert not entity.canonical.startswith(("Mr", "President", "the "))
+        assert not entity.canonical.endswith(("'s", "\u2019s"))
+
+
+# --- robustness ---------------------------------------------------------------------
+
+
+def _check_spans(text: str) -> None:
+    previous_end = 0
+    for e in find_entities(text):
+        assert 0 <= e.start < e.end <= len(text)
+        assert text[e.start : e.end] == e.text
+        assert e.start >= previous_end
+        previous_end = e.end
+        assert e.type in {
+            "PERSON", "ORG", "GPE", "LOC", "NORP", "PRODUCT", "EVENT", "FAC", "WORK_OF_ART", "LAW",
+        }  # fmt: skip
+
+
+def test_any_text_gives_valid_ordered_spans() -> None:
+    rng = random.Random(7)
+    alphabet = "Aa Bb. Of of & ' \u2019s - 12 \"\u201c\u201d( )\n\nMr The US J.P. é\u00a0"
+    pieces = alphabet.split(" ") + list(alphabet)
+    for _ in range(400):
+        text = "".join(
+            rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(0, 60))
+        )
+        _check_spans(text)
+    _check_spans("")
+    _check_spans("\n")
+
+
+def _cpu_seconds(text: str) -> float:
+    t0 = time.process_time()
+    find_entities(text)
+    return time.process_time() - t0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("unit", ["A ", "A of ", "Mr A ", "1", '"', "A-A'", "The ", "\n"])
+def test_adversarial_megabyte_stays_linear(unit: str) -> None:
+    article = (
+        "Tony Blair told the BBC on Monday that the Bank of England and Microsoft "
+        "would meet in Washington with Huawei's chairman. "
+    ) * 30
+    per_char = min(_cpu_seconds(article) for _ in range(3)) / len(article)
+    huge = unit * (1_000_000 // len(unit))
+    quarter = _cpu_seconds(huge[: len(huge) // 4])
+    full = _cpu_seconds(huge)
+    # Bounded relative to a normal article (a name on every word costs more than prose,
+    # hence the slack), and linear: four times the text, not sixteen times the time.
+    assert full < 60 * per_char * len(huge) + 0.5
+    assert full < 8 * quarter + 0.5
+    _check_spans(huge[:5000])
+
+
+# --- lexicons ----------------------------------------------------------------------
+
+
+def test_lexicon_loader_reads_sets_and_tables() -> None:
+    countries = load_lexicon("countries")
+    assert "France" in countries and "United States" in countries
+    assert not any(line.startswith("#") for line in countries)
+    assert load_table("country_aliases")["UK"] == "United Kingdom"
+
+
+# --- the worked example -------------------------------------------------------------
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="shared evaluation data not present")
+def test_worked_example_scores_well() -> None:
+    text = (SEED / "articles" / "seed-huawei.txt").read_text(encoding="utf-8")
+    gold = json.loads((SEED / "gold" / "seed-huawei.json").read_text(encoding="utf-8"))
+    gold_items = {(g["start"], g["end"], g["type"]) for g in gold["entities"]}
+    pred_items = {(e.start, e.end, e.type) for e in find_entities(text)}
+    tp = len(gold_items & pred_items)
+    f1 = 2 * tp / (len(gold_items) + len(pred_items))
+    assert f1 >= 0.85

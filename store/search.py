@@ -22,9 +22,12 @@ from __future__ import annotations
 
 import re
 import time
-from bisect import bisect_left
+from array import array
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import compress
 from typing import TYPE_CHECKING, Any
 
 from store.records import Article, ArticleSummary, Extraction
@@ -90,21 +93,24 @@ def parse_query(text: str, regex: bool = False) -> Query:
 
 
 class _Vocabulary:
-    """Token -> ids, with prefix lookup over the sorted tokens."""
+    """Token -> ascending ids (compact arrays), with prefix lookup over the sorted tokens."""
 
     def __init__(self) -> None:
-        self.postings: dict[str, list[int]] = {}
+        self._building: defaultdict[str, list[int]] | None = defaultdict(list)
+        self.postings: dict[str, array[int]] = {}
         self._sorted: list[str] = []
 
     def add(self, doc: int, words: Iterable[str]) -> None:
+        """Index ``doc`` under each of ``words`` (distinct); docs are added in ascending order."""
+        assert self._building is not None, "add after freeze"
+        building = self._building
         for w in words:
-            ids = self.postings.get(w)
-            if ids is None:
-                self.postings[w] = [doc]
-            elif ids[-1] != doc:
-                ids.append(doc)
+            building[w].append(doc)
 
     def freeze(self) -> None:
+        assert self._building is not None
+        self.postings = {w: array("i", ids) for w, ids in self._building.items()}
+        self._building = None
         self._sorted = sorted(self.postings)
 
     def expand(self, word: str) -> list[str]:
@@ -124,17 +130,68 @@ class _Vocabulary:
             found.update(self.postings[token])
         return found
 
-    def lookup_regex(self, pattern: Any, deadline: float) -> set[int]:
+    def lookup_tokens(self, matched: Iterable[str]) -> set[int]:
+        """Ids under any of the (already matched) tokens this vocabulary holds."""
         found: set[int] = set()
+        postings = self.postings
+        for token in matched:
+            ids = postings.get(token)
+            if ids is not None:
+                found.update(ids)
+        return found
+
+
+# Patterns whose meaning may change when tokens are scanned joined by newlines (anchors
+# on the whole string, look-arounds, inline flags): these are matched token by token.
+_CONTEXT_SENSITIVE = re.compile(r"\\[AZzG]|\(\?")
+
+
+class _Lines:
+    """Strings (tokens, names) joined by newlines, so one regex scan finds those that match."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.joinable = not any("\n" in line for line in lines)
+        self.joined = "\n".join(lines) if self.joinable else ""
+        self.starts: list[int] = []
+        pos = 0
+        for line in lines:
+            self.starts.append(pos)
+            pos += len(line) + 1
+
+    def matching(self, pattern: Any, deadline: float) -> list[int]:
+        """Indices of the lines ``pattern.search`` matches, within the time budget."""
+        try:
+            if (
+                not self.joinable
+                or _CONTEXT_SENSITIVE.search(pattern.pattern)
+                or pattern.search("")
+            ):
+                return self._one_by_one(pattern, deadline, range(len(self.lines)))
+            import regex as user_regex
+
+            multiline = user_regex.compile(pattern.pattern, pattern.flags | user_regex.MULTILINE)
+            candidates: set[int] = set()
+            starts, lines = self.starts, self.lines
+            for m in multiline.finditer(self.joined, timeout=_remaining(deadline)):
+                first = bisect_right(starts, m.start()) - 1
+                if m.end() <= starts[first] + len(lines[first]):
+                    candidates.add(first)
+                else:  # the match ran across lines: check each line it touched on its own
+                    last = bisect_right(starts, m.end() - 1) - 1
+                    candidates.update(range(first, last + 1))
+            return self._one_by_one(pattern, deadline, sorted(candidates))
+        except TimeoutError:
+            raise QueryError(TOO_SLOW) from None
+
+    def _one_by_one(self, pattern: Any, deadline: float, indices: Iterable[int]) -> list[int]:
+        found = []
         budget = _remaining(deadline)
-        for n, token in enumerate(self._sorted):
-            if n % 512 == 0:
+        for n, i in enumerate(indices):
+            if n % 256 == 0:
                 budget = _remaining(deadline)
-            try:
-                if pattern.search(token, timeout=budget):
-                    found.update(self.postings[token])
-            except TimeoutError:
-                raise QueryError(TOO_SLOW) from None
+            if pattern.search(self.lines[i], timeout=budget):
+                found.append(i)
         return found
 
 
@@ -219,7 +276,12 @@ class SearchResults:
 
 
 class SearchIndex:
-    """Inverted indexes over article words, entity names, quotes (words and speakers), figures."""
+    """Inverted indexes over article words, entity names, quotes (words and speakers), figures.
+
+    Entities are held in display order (most mentioned first), so sorting ids sorts
+    results. Per-article lists of entity, quote and figure ids let a query narrowed
+    to some articles collect their items without scanning every item.
+    """
 
     def __init__(
         self,
@@ -233,7 +295,8 @@ class SearchIndex:
 
         self._content = content
         self._summaries = [s for s in summaries if s.id in content]
-        self._article_pos = {s.id: i for i, s in enumerate(self._summaries)}
+        self._article_pos = article_pos = {s.id: i for i, s in enumerate(self._summaries)}
+        self._all_article_ids = [s.id for s in self._summaries]
         self._titles = {s.id: s.title for s in self._summaries}
         if not groups and content:  # built over a partial load: derive what is missing
             for aid, (_, x) in content.items():
@@ -243,9 +306,10 @@ class SearchIndex:
                     g.article_ids.append(aid)
                 quotes.extend(QuoteRef(aid, q) for q in x.quotes)
                 figures.extend(FigureRef(aid, f) for f in x.figures)
-        self._groups = list(groups.values())
+        self._groups = sorted(groups.values(), key=lambda g: (-g.mentions, g.canonical))
         self._quotes = quotes
         self._figures = figures
+        n_articles = len(self._summaries)
 
         self.article_words = _Vocabulary()
         self.entity_words = _Vocabulary()
@@ -253,37 +317,73 @@ class SearchIndex:
         self.speaker_words = _Vocabulary()
         self.figure_words = _Vocabulary()
         # Per-article facets for field terms that restrict articles.
-        self._article_types: dict[str, list[int]] = {}
-        self._article_kinds: dict[str, list[int]] = {}
+        article_types: defaultdict[str, list[int]] = defaultdict(list)
+        article_kinds: defaultdict[str, list[int]] = defaultdict(list)
         for pos, summary in enumerate(self._summaries):
             article, extraction = content[summary.id]
-            self.article_words.add(pos, set(tokens(article.title)) | set(tokens(article.text)))
+            words = set(_TOKEN.findall(article.text.lower()))
+            words.update(_TOKEN.findall(article.title.lower()))
+            self.article_words.add(pos, words)
             for t in {e.type.lower() for e in extraction.entities}:
-                self._article_types.setdefault(t, []).append(pos)
+                article_types[t].append(pos)
             for k in {f.kind for f in extraction.figures}:
-                self._article_kinds.setdefault(k, []).append(pos)
+                article_kinds[k].append(pos)
+        self._article_types = {t: array("i", ids) for t, ids in article_types.items()}
+        self._article_kinds = {k: array("i", ids) for k, ids in article_kinds.items()}
+        dated = sorted((s.date, pos) for pos, s in enumerate(self._summaries) if s.date)
+        self._dates = [d for d, _ in dated]
+        self._dated_pos = array("i", [pos for _, pos in dated])
+        self._sources = [((s.source or "").lower(), s.path.lower()) for s in self._summaries]
+
+        # Entities: words, type, the articles naming each, the entities of each article.
+        groups_by_type: defaultdict[str, list[int]] = defaultdict(list)
+        article_groups: list[list[int]] = [[] for _ in range(n_articles)]
+        self._group_articles: list[array[int]] = []
         for gi, group in enumerate(self._groups):
             self.entity_words.add(gi, set(tokens(group.canonical)))
+            groups_by_type[group.type.lower()].append(gi)
+            positions = array(
+                "i", sorted(article_pos[a] for a in group.article_ids if a in article_pos)
+            )
+            self._group_articles.append(positions)
+            for pos in positions:
+                article_groups[pos].append(gi)
+        self._groups_by_type = {t: array("i", ids) for t, ids in groups_by_type.items()}
+        self._article_groups = [array("i", ids) for ids in article_groups]
+
+        # Quotes and figures: words, the article of each, the items of each article.
+        self._quote_article = array("i", [article_pos.get(r.article_id, -1) for r in quotes])
+        self._figure_article = array("i", [article_pos.get(r.article_id, -1) for r in figures])
+        self._article_quotes = _items_per_article(self._quote_article, n_articles)
+        self._article_figures = _items_per_article(self._figure_article, n_articles)
         for qi, ref in enumerate(self._quotes):
             self.quote_words.add(qi, set(tokens(ref.quote.text)))
             if ref.quote.speaker:
                 self.speaker_words.add(qi, set(tokens(ref.quote.speaker)))
+        figures_by_kind: defaultdict[str, list[int]] = defaultdict(list)
         for fi, figure_ref in enumerate(self._figures):
             f = figure_ref.figure
+            figures_by_kind[f.kind].append(fi)
             words = set(tokens(f.text))
             if f.noun:
                 words.update(tokens(f.noun))
             if f.context:
                 words.update(tokens(f.context))
             self.figure_words.add(fi, words)
-        for vocab in (
+        self._figures_by_kind = {k: array("i", ids) for k, ids in figures_by_kind.items()}
+        for vocab in self._vocabularies():
+            vocab.freeze()
+        self._regex_tokens: _Lines | None = None
+        self._regex_names: _Lines | None = None
+
+    def _vocabularies(self) -> tuple[_Vocabulary, ...]:
+        return (
             self.article_words,
             self.entity_words,
             self.quote_words,
             self.speaker_words,
             self.figure_words,
-        ):
-            vocab.freeze()
+        )
 
     # -- the search ---------------------------------------------------------------
 
@@ -297,21 +397,59 @@ class SearchIndex:
         results.titles = self._titles
         return results
 
-    def _phrase_of(self, words: list[str], vocab: _Vocabulary, universe: int) -> set[int] | None:
-        """Ids matching every word (None: no constraint)."""
+    def _match_value(self, value: str, vocab: _Vocabulary) -> set[int]:
+        """Ids whose tokens match every word of a field value ("jacqueline shi")."""
         result: set[int] | None = None
-        for w in words:
+        for w in tokens(value):
             ids = vocab.lookup(w)
             result = ids if result is None else result & ids
             if not result:
                 return set()
-        return result
+        return result if result is not None else set()
 
-    def _match_value(self, value: str, vocab: _Vocabulary) -> set[int]:
-        """Ids whose tokens match every word of a field value ("jacqueline shi")."""
-        words = tokens(value)
-        ids = self._phrase_of(words, vocab, 0)
-        return ids if ids is not None else set()
+    def _groups_in(self, articles: set[int]) -> set[int]:
+        """Entities named in any of ``articles`` (walking the smaller side: them or the rest)."""
+        n_articles = len(self._summaries)
+        if len(articles) <= n_articles // 2:
+            found: set[int] = set()
+            for pos in articles:
+                found.update(self._article_groups[pos])
+            return found
+        # Most articles: every entity except those named only outside them.
+        outside: set[int] = set()
+        for pos in range(n_articles):
+            if pos not in articles:
+                outside.update(self._article_groups[pos])
+        only_outside = {
+            gi for gi in outside if not any(p in articles for p in self._group_articles[gi])
+        }
+        return set(range(len(self._groups))) - only_outside
+
+    def _items_within(
+        self,
+        ids: set[int] | None,
+        refs: list[Any],
+        item_article: array[int],
+        per_article: list[array[int]],
+        articles: set[int] | None,
+    ) -> list[Any]:
+        """Items by id (None: every item) that belong to ``articles`` (None: all), in id order."""
+        if ids is None:
+            if articles is None:
+                return list(refs)
+            if len(articles) < len(self._summaries) // 4:
+                chosen: list[int] = []
+                for pos in articles:
+                    chosen.extend(per_article[pos])
+                chosen.sort()
+                return [refs[i] for i in chosen]
+            inside = bytearray(len(self._summaries) + 1)  # the last byte: no article (-1)
+            for pos in articles:
+                inside[pos] = 1
+            return list(compress(refs, map(inside.__getitem__, item_article)))
+        if articles is None:
+            return [refs[i] for i in sorted(ids)]
+        return [refs[i] for i in sorted(ids) if item_article[i] in articles]
 
     def _search_terms(self, query: Query) -> SearchResults:
         words = [t.value for t in query.terms if t.field is None]
@@ -319,28 +457,30 @@ class SearchIndex:
         for t in query.terms:
             if t.field:
                 by_field.setdefault(t.field, []).append(t.value)
-        n_articles = len(self._summaries)
 
-        # Articles: every term must be satisfied by something in the article.
-        articles: set[int] | None = set(range(n_articles)) if not words else None
+        # Articles (positions; None: all of them): every term must be satisfied in the article.
+        articles: set[int] | None = None
+
+        def narrow(ids: Iterable[int]) -> None:
+            nonlocal articles
+            articles = set(ids) if articles is None else articles.intersection(ids)
+
         for w in words:
-            ids = self.article_words.lookup(w)
-            articles = ids if articles is None else articles & ids
-        assert articles is not None
+            narrow(self.article_words.lookup(w))
         for value in by_field.get("date", []):
-            articles &= {
-                i for i, s in enumerate(self._summaries) if (s.date or "").startswith(value)
-            }
+            lo = bisect_left(self._dates, value)
+            hi = bisect_left(self._dates, value + "\uffff")
+            narrow(self._dated_pos[lo:hi])
         for value in by_field.get("source", []):
-            articles &= {
-                i
-                for i, s in enumerate(self._summaries)
-                if value in (s.source or "").lower() or value in s.path.lower()
-            }
+            narrow(
+                pos
+                for pos, (source, path) in enumerate(self._sources)
+                if value in source or value in path
+            )
         for value in by_field.get("type", []):
-            articles &= set(self._article_types.get(value, ()))
+            narrow(self._article_types.get(value, ()))
         for value in by_field.get("kind", []):
-            articles &= set(self._article_kinds.get(value, ()))
+            narrow(self._article_kinds.get(value, ()))
 
         # Entities: words, entity: and type: apply.
         entity_ids: set[int] | None = None
@@ -351,23 +491,17 @@ class SearchIndex:
             ids = self._match_value(value, self.entity_words)
             entity_ids = ids if entity_ids is None else entity_ids & ids
         type_filter = set(by_field.get("type", []))
-        if entity_ids is not None or type_filter:
-            candidates = entity_ids if entity_ids is not None else range(len(self._groups))
-            entity_ids = {
-                gi
-                for gi in candidates
-                if not type_filter or self._groups[gi].type.lower() in type_filter
-            }
+        if type_filter:
+            of_types: set[int] = set()
+            for type_name in type_filter:
+                of_types.update(self._groups_by_type.get(type_name, ()))
+            entity_ids = of_types if entity_ids is None else entity_ids & of_types
         # Articles must name the entities asked for by entity:.
         for value in by_field.get("entity", []):
             named: set[int] = set()
             for gi in self._match_value(value, self.entity_words):
-                named.update(
-                    self._article_pos[a]
-                    for a in self._groups[gi].article_ids
-                    if a in self._article_pos
-                )
-            articles &= named
+                named.update(self._group_articles[gi])
+            narrow(named)
 
         # Quotes: words (in text or speaker), speaker:.
         quote_ids: set[int] | None = None
@@ -377,8 +511,7 @@ class SearchIndex:
         for value in by_field.get("speaker", []):
             ids = self._match_value(value, self.speaker_words)
             quote_ids = ids if quote_ids is None else quote_ids & ids
-            speakers_articles = {self._article_pos[self._quotes[q].article_id] for q in ids}
-            articles &= speakers_articles
+            narrow({self._quote_article[q] for q in ids})
 
         # Figures: words, kind:.
         figure_ids: set[int] | None = None
@@ -387,33 +520,36 @@ class SearchIndex:
             figure_ids = ids if figure_ids is None else figure_ids & ids
         kinds = set(by_field.get("kind", []))
         if kinds:
-            candidates_f = figure_ids if figure_ids is not None else range(len(self._figures))
-            figure_ids = {fi for fi in candidates_f if self._figures[fi].figure.kind in kinds}
+            of_kinds: set[int] = set()
+            for k in kinds:
+                of_kinds.update(self._figures_by_kind.get(k, ()))
+            figure_ids = of_kinds if figure_ids is None else figure_ids & of_kinds
 
-        article_ids = [self._summaries[i].id for i in sorted(articles)]
-        allowed = set(article_ids)
-
-        def within(ids: set[int] | None, refs: list[Any]) -> list[Any]:
-            if ids is None:  # no term applies to this kind: everything in the matching articles
-                return [r for r in refs if r.article_id in allowed]
-            return [refs[i] for i in sorted(ids) if refs[i].article_id in allowed]
-
-        groups: list[EntityGroup]
-        if entity_ids is None:
-            groups = [g for g in self._groups if any(a in allowed for a in g.article_ids)]
+        if articles is None:
+            article_ids = list(self._all_article_ids)
         else:
-            groups = [
-                self._groups[gi]
-                for gi in sorted(entity_ids)
-                if any(a in allowed for a in self._groups[gi].article_ids)
-            ]
-        groups.sort(key=lambda g: (-g.mentions, g.canonical))
+            article_ids = [self._all_article_ids[i] for i in sorted(articles)]
+
+        group_ids: Iterable[int]
+        if articles is None:
+            group_ids = range(len(self._groups)) if entity_ids is None else sorted(entity_ids)
+        elif entity_ids is not None and len(entity_ids) < 2000:
+            group_ids = sorted(
+                gi for gi in entity_ids if any(p in articles for p in self._group_articles[gi])
+            )
+        else:
+            present = self._groups_in(articles)
+            group_ids = sorted(present if entity_ids is None else present & entity_ids)
         results = SearchResults(
             query,
             article_ids=article_ids,
-            entities=groups,
-            quotes=within(quote_ids, self._quotes),
-            figures=within(figure_ids, self._figures),
+            entities=[self._groups[gi] for gi in group_ids],
+            quotes=self._items_within(
+                quote_ids, self._quotes, self._quote_article, self._article_quotes, articles
+            ),
+            figures=self._items_within(
+                figure_ids, self._figures, self._figure_article, self._article_figures, articles
+            ),
         )
         results._spans = lambda aid: self._term_spans(query, aid)
         return results
@@ -462,25 +598,26 @@ class SearchIndex:
         assert query.regex is not None
         pattern = query.regex
         deadline = time.monotonic() + REGEX_BUDGET_S
-        articles = self.article_words.lookup_regex(pattern, deadline)
-        entity_ids = self.entity_words.lookup_regex(pattern, deadline)
-        quote_ids = self.quote_words.lookup_regex(
-            pattern, deadline
-        ) | self.speaker_words.lookup_regex(pattern, deadline)
-        figure_ids = self.figure_words.lookup_regex(pattern, deadline)
-        # Whole-string matches catch patterns that span words ("tony b.*").
-        try:
-            for gi, group in enumerate(self._groups):
-                if pattern.search(group.canonical, timeout=_remaining(deadline)):
-                    entity_ids.add(gi)
-        except TimeoutError:
-            raise QueryError(TOO_SLOW) from None
+        if self._regex_tokens is None:  # built on the first regex query
+            every: set[str] = set()
+            for vocab in self._vocabularies():
+                every.update(vocab.postings)
+            self._regex_tokens = _Lines(sorted(every))
+            self._regex_names = _Lines([g.canonical for g in self._groups])
+        assert self._regex_names is not None
+        lines = self._regex_tokens.lines
+        matched = [lines[i] for i in self._regex_tokens.matching(pattern, deadline)]
+        articles = self.article_words.lookup_tokens(matched)
+        entity_ids = self.entity_words.lookup_tokens(matched)
+        quote_ids = self.quote_words.lookup_tokens(matched)
+        quote_ids |= self.speaker_words.lookup_tokens(matched)
+        figure_ids = self.figure_words.lookup_tokens(matched)
+        # Whole-name matches catch patterns that span words ("tony b.*").
+        entity_ids.update(self._regex_names.matching(pattern, deadline))
         results = SearchResults(
             query,
-            article_ids=[self._summaries[i].id for i in sorted(articles)],
-            entities=sorted(
-                (self._groups[gi] for gi in entity_ids), key=lambda g: (-g.mentions, g.canonical)
-            ),
+            article_ids=[self._all_article_ids[i] for i in sorted(articles)],
+            entities=[self._groups[gi] for gi in sorted(entity_ids)],
             quotes=[self._quotes[i] for i in sorted(quote_ids)],
             figures=[self._figures[i] for i in sorted(figure_ids)],
         )
@@ -500,6 +637,15 @@ class SearchIndex:
 
         results._spans = spans
         return results
+
+
+def _items_per_article(item_article: array[int], n_articles: int) -> list[array[int]]:
+    """For each article position, the ids of its items (ascending)."""
+    per_article: list[list[int]] = [[] for _ in range(n_articles)]
+    for item, pos in enumerate(item_article):
+        if pos >= 0:
+            per_article[pos].append(item)
+    return [array("i", ids) for ids in per_article]
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

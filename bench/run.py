@@ -1,0 +1,564 @@
+"""Speed and scale benchmarks: extraction, ingest, re-ingest, open, search, keystrokes, memory, size.
+
+    python bench/run.py [--json] [--workdir DIR] [--sizes 1000,5000] [--runs N] [--keep]
+
+Builds the 10x corpus (22,250 articles, bench/make_corpus.py) and smaller ones for
+the growth table under a temporary folder, ingests each into a fresh store with
+``newsexplore ingest`` (both cores), then measures each store in separate processes:
+
+- open: the app in a pseudo-terminal, from process start to the first full screen
+  (the article list and the current article's text painted);
+- search: the headless core (``Library.load_all`` then 20 realistic queries);
+- keystrokes: the app under Textual's pilot, a query typed a character at a time,
+  from each key press to the panes showing that query's results;
+- memory: peak RSS of the app once every article is loaded and indexed.
+
+Medians of several runs where a run is cheap. Prints a table, or one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+BBC = ROOT.parent / "shared" / "corpus" / "bbc"
+PYTHON = sys.executable
+NEWSEXPLORE = str(Path(PYTHON).with_name("newsexplore"))
+BIG_COPIES = 10
+TERMINAL = (160, 48)  # columns, rows
+
+TARGETS = {
+    "extract_articles_per_s": (">=", 300),
+    "ingest_22k_s": ("<", 90),
+    "reingest_22k_s": ("<", 5),
+    "open_2k_s": ("<", 0.6),
+    "open_22k_s": ("<", 1.5),
+    "search_p95_ms_22k": ("<", 30),
+    "keystroke_ms_22k": ("<", 100),
+    "peak_rss_mb_22k": ("<", 1024),
+}
+
+# Realistic queries over BBC news: names, surnames, quote words, fields, a regex.
+QUERIES: list[tuple[str, bool]] = [
+    ("tony blair", False),
+    ("blair", False),
+    ("gordon brown", False),
+    ("brown", False),
+    ("mourinho", False),
+    ("microsoft", False),
+    ("election", False),
+    ("we will", False),
+    ("record profits", False),
+    ("speaker:blair", False),
+    ("speaker:brown", False),
+    ("speaker:howard tax", False),
+    ("type:person", False),
+    ("type:org", False),
+    ("kind:money", False),
+    ("kind:percent growth", False),
+    ("entity:london", False),
+    ("date:2004", False),
+    (r"bl(a|e)ir", True),
+    (r"(chelsea|arsenal) fans?", True),
+]
+TYPED_QUERY = "gordon brown"
+
+
+# ---- helpers --------------------------------------------------------------------------
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (0-100) by linear interpolation."""
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    k = (len(ordered) - 1) * q / 100
+    lo = int(k)
+    hi = min(lo + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def peak_rss_mb(pid: int | str = "self") -> float:
+    """Peak resident memory (VmHWM) of a process in MB."""
+    with open(f"/proc/{pid}/status", encoding="ascii") as handle:
+        for line in handle:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def folder_bytes(paths: list[Path]) -> int:
+    total = 0
+    for path in paths:
+        if path.is_file():
+            total += path.stat().st_size
+        elif path.is_dir():
+            total += sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    return total
+
+
+def store_paths(store: Path) -> list[Path]:
+    """Every file a store consists of (the main file, its shards, side files)."""
+    return sorted(store.parent.glob(store.name + "*"))
+
+
+def child(args: list[str], timeout: float = 300) -> dict[str, Any]:
+    """Run ``bench/run.py --child ...`` and return the JSON it prints last."""
+    proc = subprocess.run(
+        [PYTHON, str(Path(__file__).resolve()), "--child", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
+    if proc.returncode != 0 or not lines:
+        raise RuntimeError(f"child {args} failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    result: dict[str, Any] = json.loads(lines[-1])
+    return result
+
+
+def say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# ---- corpora and stores ---------------------------------------------------------------
+
+
+def make_corpora(workdir: Path, sizes: list[int]) -> dict[str, Path]:
+    """The growth-table corpora (first N files of the 10x corpus) and the 22k one, cached."""
+    from bench.make_corpus import make_corpus
+
+    corpora: dict[str, Path] = {}
+    for size in [*sizes, None]:
+        name = f"corpus-{size}" if size else f"corpus-x{BIG_COPIES}"
+        folder = workdir / name
+        stamp = folder / ".complete"
+        if not stamp.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            say(f"making {name} …")
+            make_corpus(BBC, folder, BIG_COPIES, seed=5, limit=size)
+            stamp.write_text("ok\n")
+        corpora[str(size) if size else "22k"] = folder
+    return corpora
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.txt"))
+
+
+def ingest(corpus: Path, store: Path) -> float:
+    """Seconds for ``newsexplore ingest CORPUS --db STORE`` (wall clock, end to end)."""
+    t0 = time.perf_counter()
+    proc = subprocess.run(
+        [NEWSEXPLORE, "ingest", str(corpus), "--db", str(store)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    seconds = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise RuntimeError(f"ingest of {corpus} failed: {proc.stderr[-2000:]}")
+    return seconds
+
+
+def stored_count(store: Path) -> int:
+    from store.db import Store
+
+    return len(Store(store))
+
+
+# ---- extraction -----------------------------------------------------------------------
+
+
+def bench_extraction(runs: int) -> dict[str, Any]:
+    """Articles/s and words/s of ``extract_text`` over the BBC corpus, one process."""
+    from store.extract import extract_text
+    from store.readers import ReadError, read_paths
+
+    texts = [a.text for a in read_paths([BBC]) if not isinstance(a, ReadError)]
+    words = sum(len(t.split()) for t in texts)
+    extract_text(texts[0])  # lexicons load once, outside the timing
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        for text in texts:
+            extract_text(text)
+        times.append(time.perf_counter() - t0)
+    seconds = statistics.median(times)
+    return {
+        "extract_articles": len(texts),
+        "extract_s": seconds,
+        "extract_articles_per_s": len(texts) / seconds,
+        "extract_words_per_s": words / seconds,
+    }
+
+
+# ---- child processes ------------------------------------------------------------------
+
+
+def child_search(store: Path, reps: int) -> dict[str, Any]:
+    """Headless core: Library over the store, load_all, then each query ``reps`` times."""
+    from store.db import Store
+    from store.library import Library
+
+    t0 = time.perf_counter()
+    library = Library(Store(store))
+    t_summaries = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    library.load_all()
+    t_load = time.perf_counter() - t1
+    rss_loaded = peak_rss_mb()
+    per_query: dict[str, float] = {}
+    counts: dict[str, int] = {}
+    for text, regex in QUERIES:
+        times = []
+        for _ in range(reps):
+            t = time.perf_counter()
+            results = library.search(text, regex=regex)
+            times.append(time.perf_counter() - t)
+        per_query[text] = statistics.median(times) * 1000
+        counts[text] = len(results.article_ids)
+    medians = list(per_query.values())
+    return {
+        "articles": len(library.summaries),
+        "summaries_s": t_summaries,
+        "load_all_s": t_load,
+        "rss_loaded_mb": rss_loaded,
+        "search_p50_ms": percentile(medians, 50),
+        "search_p95_ms": percentile(medians, 95),
+        "search_max_ms": max(medians),
+        "per_query_ms": per_query,
+        "matches": counts,
+    }
+
+
+def _bench_app_class() -> Any:
+    """The explorer with a probe: marks the first full screen and the end of loading."""
+    import tui.app
+    from tui.app import NewsExploreApp
+
+    class ProbedApp(NewsExploreApp):
+        # Textual resolves a relative CSS path against the subclass's module.
+        CSS_PATH = str(Path(tui.app.__file__).with_name(str(NewsExploreApp.CSS_PATH)))
+
+        def __init__(self, store: Path, until: str) -> None:
+            super().__init__(store, [])
+            self.until = until
+            self.marks: dict[str, float] = {}
+
+        def on_mount(self) -> None:
+            super().on_mount()
+            self.set_interval(0.002, self._probe)
+
+        def _probe(self) -> None:
+            shown = self.article is not None and self.library is not None
+            if "first_screen" not in self.marks and shown and self.articles.rows:
+                self.marks["first_screen"] = -1  # painted at the next refresh
+                self.call_after_refresh(self._mark, "first_screen")
+            if "loaded" not in self.marks and self.loaded.is_set():
+                self.marks["loaded"] = -1
+                self.call_after_refresh(self._mark, "loaded")
+
+        def _mark(self, name: str) -> None:
+            self.marks[name] = time.time()
+            if name == self.until:
+                self.exit(0)
+
+    return ProbedApp
+
+
+def child_app(store: Path, until: str) -> dict[str, Any]:
+    """Run the app on this terminal until ``until`` ("first_screen" or "loaded")."""
+    app = _bench_app_class()(store, until)
+    app.run()
+    return {"marks": app.marks, "peak_rss_mb": peak_rss_mb()}
+
+
+def child_keystrokes(store: Path, query: str) -> dict[str, Any]:
+    """Type ``query`` one character at a time; ms from each key to its results on screen."""
+    app = _bench_app_class()(store, "never")
+
+    async def drive() -> dict[str, Any]:
+        async with app.run_test(size=TERMINAL) as pilot:
+            deadline = time.monotonic() + 120
+            while not (app.loaded.is_set() and app.article is not None):
+                if time.monotonic() > deadline:
+                    raise RuntimeError("the app did not finish loading")
+                await pilot.pause(0.05)
+            await pilot.pause(0.2)
+            await pilot.press("slash")
+            await pilot.pause(0.1)
+            latencies = []
+            typed = ""
+            for ch in query:
+                typed += ch
+                key = "space" if ch == " " else ch
+                t0 = time.perf_counter()
+                await pilot.press(key)
+                while True:
+                    results = app.results
+                    if (
+                        not app.search_pending
+                        and results is not None
+                        and results.query.text == typed.strip()
+                    ):
+                        break
+                    if time.perf_counter() - t0 > 10:
+                        raise RuntimeError(f"no results for {typed!r}")
+                    await asyncio.sleep(0.001)
+                await pilot.pause()  # the panes refreshed with the new results
+                latencies.append((time.perf_counter() - t0) * 1000)
+                await pilot.pause(0.05)
+            return {
+                "keystroke_ms": latencies,
+                "keystroke_p50_ms": percentile(latencies, 50),
+                "keystroke_p95_ms": percentile(latencies, 95),
+                "keystroke_max_ms": max(latencies),
+                "peak_rss_mb": peak_rss_mb(),
+            }
+
+    return asyncio.run(drive())
+
+
+def time_app(store: Path, until: str, timeout: float = 120) -> dict[str, Any]:
+    """Spawn the app in a pseudo-terminal; seconds from spawn to ``until``, and its peak RSS."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+
+    out = Path(tempfile.mkstemp(prefix="newsexplore-bench-", suffix=".json")[1])
+    master, slave = pty.openpty()
+    cols, rows = TERMINAL
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    env = dict(os.environ, TERM="xterm-256color", COLUMNS=str(cols), LINES=str(rows))
+    started = time.time()
+    proc = subprocess.Popen(
+        [PYTHON, str(Path(__file__).resolve()), "--child", "app", str(store), until, str(out)],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(slave)
+    deadline = time.monotonic() + timeout
+    try:
+        while proc.poll() is None:  # drain the screen so the app never blocks on output
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the app did not reach {until} in {timeout} s")
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if ready:
+                with contextlib.suppress(OSError):
+                    os.read(master, 65536)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+        os.close(master)
+    try:
+        result = json.loads(out.read_text())
+    finally:
+        out.unlink(missing_ok=True)
+    mark = result["marks"].get(until)
+    if not mark or mark < 0:
+        raise RuntimeError(f"the app exited without reaching {until}")
+    return {"seconds": mark - started, "peak_rss_mb": result["peak_rss_mb"]}
+
+
+def run_child(argv: list[str]) -> int:
+    kind, rest = argv[0], argv[1:]
+    if kind == "search":
+        print(json.dumps(child_search(Path(rest[0]), int(rest[1]))))
+    elif kind == "keystrokes":
+        print(json.dumps(child_keystrokes(Path(rest[0]), rest[1])))
+    elif kind == "app":
+        result = child_app(Path(rest[0]), rest[1])
+        Path(rest[2]).write_text(json.dumps(result))
+    else:
+        raise SystemExit(f"unknown child {kind}")
+    return 0
+
+
+# ---- the whole run --------------------------------------------------------------------
+
+
+def bench_store(name: str, corpus: Path, workdir: Path, runs: int, big: bool) -> dict[str, Any]:
+    """Ingest ``corpus`` into a fresh store and measure everything about that store."""
+    store = workdir / f"store-{name}.json"
+    for path in store_paths(store):
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+    say(f"[{name}] ingest …")
+    row: dict[str, Any] = {"name": name}
+    row["ingest_s"] = ingest(corpus, store)
+    row["articles"] = stored_count(store)
+    row["reingest_s"] = statistics.median(ingest(corpus, store) for _ in range(runs))
+    row["raw_mb"] = folder_bytes(corpus_files(corpus)) / 1e6
+    row["store_mb"] = folder_bytes(store_paths(store)) / 1e6
+    say(f"[{name}] open …")
+    opens = [time_app(store, "first_screen")["seconds"] for _ in range(runs)]
+    row["open_s"] = statistics.median(opens)
+    row["open_runs_s"] = opens
+    say(f"[{name}] search …")
+    search = child(["search", str(store), str(5 if big else 3)])
+    row.update({k: search[k] for k in search if k not in ("articles",)})
+    say(f"[{name}] memory …")
+    loaded = time_app(store, "loaded", timeout=300)
+    row["app_loaded_s"] = loaded["seconds"]
+    row["peak_rss_mb"] = loaded["peak_rss_mb"]
+    if big:
+        say(f"[{name}] keystrokes …")
+        row.update(child(["keystrokes", str(store), TYPED_QUERY]))
+    return row
+
+
+def summary(extraction: dict[str, Any], rows: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    big, bbc = rows["22k"], rows["2k"]
+    out: dict[str, Any] = {
+        "machine": f"{os.cpu_count()} cores, Python {sys.version.split()[0]}",
+        "extract_articles_per_s": round(extraction["extract_articles_per_s"], 1),
+        "extract_words_per_s": round(extraction["extract_words_per_s"]),
+        "ingest_2k_s": round(bbc["ingest_s"], 2),
+        "ingest_22k_s": round(big["ingest_s"], 2),
+        "reingest_2k_s": round(bbc["reingest_s"], 2),
+        "reingest_22k_s": round(big["reingest_s"], 2),
+        "open_2k_s": round(bbc["open_s"], 3),
+        "open_22k_s": round(big["open_s"], 3),
+        "search_p95_ms_2k": round(bbc["search_p95_ms"], 2),
+        "search_p95_ms_22k": round(big["search_p95_ms"], 2),
+        "keystroke_ms_22k": round(big["keystroke_p95_ms"], 1),
+        "keystroke_p50_ms_22k": round(big["keystroke_p50_ms"], 1),
+        "keystroke_max_ms_22k": round(big["keystroke_max_ms"], 1),
+        "peak_rss_mb_2k": round(bbc["peak_rss_mb"], 1),
+        "peak_rss_mb_22k": round(big["peak_rss_mb"], 1),
+        "store_mb_2k": round(bbc["store_mb"], 1),
+        "store_mb_22k": round(big["store_mb"], 1),
+        "raw_mb_22k": round(big["raw_mb"], 1),
+        "store_to_raw_22k": round(big["store_mb"] / big["raw_mb"], 2),
+        "load_all_s_22k": round(big["load_all_s"], 2),
+        "articles_22k": big["articles"],
+        "articles_2k": bbc["articles"],
+    }
+    out["growth"] = [
+        {
+            "articles": row["articles"],
+            "ingest_s": round(row["ingest_s"], 2),
+            "reingest_s": round(row["reingest_s"], 2),
+            "open_s": round(row["open_s"], 3),
+            "load_all_s": round(row["load_all_s"], 2),
+            "search_p95_ms": round(row["search_p95_ms"], 2),
+            "peak_rss_mb": round(row["peak_rss_mb"], 1),
+            "store_mb": round(row["store_mb"], 1),
+        }
+        for row in sorted(rows.values(), key=lambda r: r["articles"])
+    ]
+    out["per_query_ms_22k"] = {q: round(ms, 2) for q, ms in big["per_query_ms"].items()}
+    out["targets_met"] = {
+        key: (out[key] >= limit if op == ">=" else out[key] < limit)
+        for key, (op, limit) in TARGETS.items()
+    }
+    out["targets_met"]["store_under_4x_raw"] = out["store_to_raw_22k"] < 4
+    return out
+
+
+def print_table(out: dict[str, Any]) -> None:
+    def verdict(key: str) -> str:
+        return "ok" if out["targets_met"].get(key) else "MISSED"
+
+    print(f"newsexplore benchmarks — {out['machine']}")
+    print(f"{'figure':<46}{'value':>14}  {'target':<12}")
+    lines = [
+        ("extraction, one process, BBC (articles/s)", "extract_articles_per_s", ">= 300"),
+        ("  words/s", "extract_words_per_s", ""),
+        (f"ingest {out['articles_2k']} BBC from nothing (s)", "ingest_2k_s", ""),
+        (f"ingest {out['articles_22k']} from nothing, both cores (s)", "ingest_22k_s", "< 90"),
+        ("re-ingest 2k unchanged (s)", "reingest_2k_s", ""),
+        ("re-ingest 22k unchanged (s)", "reingest_22k_s", "< 5"),
+        ("open 2k: start to first full screen (s)", "open_2k_s", "< 0.6"),
+        ("open 22k: start to first full screen (s)", "open_22k_s", "< 1.5"),
+        ("search p95, headless, 2k (ms)", "search_p95_ms_2k", ""),
+        ("search p95, headless, 22k (ms)", "search_p95_ms_22k", "< 30"),
+        ("keystroke to results, 22k, p50 (ms)", "keystroke_p50_ms_22k", ""),
+        ("keystroke to results, 22k, p95 (ms)", "keystroke_ms_22k", "< 100"),
+        ("keystroke to results, 22k, max (ms)", "keystroke_max_ms_22k", ""),
+        ("peak RSS of the app, 2k (MB)", "peak_rss_mb_2k", ""),
+        ("peak RSS of the app, 22k (MB)", "peak_rss_mb_22k", "< 1024"),
+        ("store size, 2k (MB)", "store_mb_2k", ""),
+        ("store size, 22k (MB)", "store_mb_22k", ""),
+        ("raw text, 22k (MB)", "raw_mb_22k", ""),
+        ("store / raw text, 22k", "store_to_raw_22k", "< 4"),
+        ("load_all (aggregates + index), 22k (s)", "load_all_s_22k", ""),
+    ]
+    for label, key, target in lines:
+        status = ""
+        if key in out["targets_met"]:
+            status = verdict(key)
+        elif key == "store_to_raw_22k":
+            status = verdict("store_under_4x_raw")
+        print(f"{label:<46}{out[key]:>14,}  {target:<12}{status}")
+    print("\ngrowth")
+    header = ["articles", "ingest_s", "reingest_s", "open_s", "load_all_s", "search_p95_ms"]
+    header += ["peak_rss_mb", "store_mb"]
+    print("".join(f"{h:>14}" for h in header))
+    for row in out["growth"]:
+        print("".join(f"{row[h]:>14,}" for h in header))
+    print("\nsearch, 22k, median ms per query")
+    for query, ms in out["per_query_ms_22k"].items():
+        print(f"  {query:<30}{ms:>10.2f}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--workdir", type=Path, default=Path(tempfile.gettempdir()) / "newsexplore-bench"
+    )
+    parser.add_argument("--sizes", default="1000,5000", help="growth-table corpus sizes")
+    parser.add_argument("--runs", type=int, default=3, help="runs of the cheap measurements")
+    parser.add_argument("--keep", action="store_true", help="keep the stores afterwards")
+    parser.add_argument("--child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        return run_child(args.child)
+    started = time.perf_counter()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    corpora = make_corpora(args.workdir, sizes)
+    say("extraction …")
+    extraction = bench_extraction(args.runs)
+    rows: dict[str, dict[str, Any]] = {}
+    plan = [(str(s), corpora[str(s)]) for s in sizes] + [("2k", BBC), ("22k", corpora["22k"])]
+    for name, corpus in plan:
+        rows[name] = bench_store(name, corpus, args.workdir, args.runs, big=name == "22k")
+    out = summary(extraction, rows)
+    out["bench_seconds"] = round(time.perf_counter() - started, 1)
+    if not args.keep:
+        for name in rows:
+            for path in store_paths(args.workdir / f"store-{name}.json"):
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
+    if args.json:
+        print(json.dumps(out))
+    else:
+        print_table(out)
+        print(f"\n(benchmark took {out['bench_seconds']} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -161,10 +161,14 @@ def _runs(text: str) -> list[_Run]:
         stop = False
         hyphen = word.find("-")
         if 0 < hyphen < len(word) - 1 and word[hyphen + 1].islower() and word[0].isupper():
-            # "Oscar-nominated", "Spanish-language": the name is the first part.
-            word = word[:hyphen]
-            end = start + hyphen
-            stop = True
+            head = word[:hyphen]
+            if head in KNOWN or _first_name(head):
+                # "Oscar-nominated", "Spanish-language": the name is the first part.
+                word = head
+                end = start + hyphen
+                stop = True
+            elif word[hyphen + 1 :].split("-")[-1] in COMMON_WORDS:
+                continue  # "Ten-year-old", "Badly-taught": not a name
         elif word.endswith(_POSSESSIVE) and len(word) > 2 and (word) not in KNOWN:
             word = word[:-2]
             end -= 2
@@ -265,6 +269,8 @@ def _keep_connector(text: str, tokens: list[Token], links: list[str], i: int) ->
                 if t[2] not in TITLE_MODIFIERS:
                     return t[2] in TITLES
             return True
+        if right[0][2] in KNOWN or _first_name(right[0][2]):
+            return False  # "Froogle and Google News"
         if right_head in ("ORG", "FAC", "EVENT", "LAW"):
             return True
         # "Department of Trade and Industry": inside a name built on "of"/"for".
@@ -315,6 +321,17 @@ class _Span:
         self.confident = True
         self.prev: str | None = None
         self.next: str | None = None
+
+
+def _splits(toks: list[Token], lks: list[str], i: int) -> bool:
+    """Whether token i is never part of a name: a day, month or holiday (not after a first
+    name: "Theresa May"), "Day" after a holiday, or an acronym of a thing ("DVD", "SUV")."""
+    word = toks[i][2]
+    if word in CALENDAR:
+        return not (i > 0 and not lks[i] and _first_name(toks[i - 1][2]))
+    if i > 0 and not lks[i] and toks[i - 1][2] in CALENDAR and word in ("Day", "Eve", "Night"):
+        return True
+    return word in NON_ENTITIES and word.isupper()
 
 
 def _title_end(tokens: list[Token], links: list[str], i: int) -> int:
@@ -395,7 +412,7 @@ def _split_piece(
     after_title = False
     while i < n:
         word = toks[i][2]
-        if word in CALENDAR and not (i > 0 and _first_name(toks[i - 1][2]) and not lks[i]):
+        if _splits(toks, lks, i) and not after_title:
             i += 1
             after_title = False
             continue
@@ -429,7 +446,7 @@ def _split_piece(
         j = i + 1
         while j < n:
             w = toks[j][2]
-            if w in CALENDAR and not (_first_name(toks[j - 1][2]) and not lks[j]):
+            if _splits(toks, lks, j):
                 break
             if (w in TITLES or w in TITLE_MODIFIERS or w + "." in TITLES) and not lks[j]:
                 t_end = _title_end(toks, lks, j)
@@ -459,7 +476,7 @@ def _split_prefix(
         first_type = KNOWN.get(toks[0][2])
         rest = text[toks[1][0] : toks[-1][1]]
         rest_type = KNOWN.get(rest)
-        if first_type in ("NORP", "GPE") and not lks[1] and rest_type != "NORP":
+        if first_type in ("NORP", "GPE") and not lks[1] and rest_type not in ("NORP", "EVENT"):
             heads = any(t[2] in NAME_HEADS for t in toks[1:])
             country = first_type == "GPE" and (
                 toks[0][2] in COUNTRY_ALIASES or toks[0][2] in _COUNTRIES
@@ -579,10 +596,10 @@ def _type_span(text: str, span: _Span) -> None:
     key = span.text
     toks = span.tokens
     first, last = toks[0][2], toks[-1][2]
-    if key in NON_ENTITIES:
-        return
     if span.after_title:
         span.type = "PERSON"
+        return
+    if key in NON_ENTITIES:
         return
     known = KNOWN.get(key)
     if known:
@@ -633,10 +650,8 @@ def _type_span(text: str, span: _Span) -> None:
         span.type = "NORP"
     elif _before(text, span) in _PLACE_PREPOSITIONS:
         span.type = "GPE"
-    elif span.the:
-        span.type = "ORG"
     else:
-        span.type = "PERSON"
+        span.type = "ORG"
 
 
 def _work_titles(text: str) -> list[tuple[int, int]]:

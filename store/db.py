@@ -32,9 +32,7 @@ import orjson
 from tinydb import TinyDB
 from tinydb.table import Document
 
-import store.extract
 from store import codec
-from store.extract import extract
 from store.records import Article, ArticleSummary, Extraction
 from store.sanitize import one_line
 from store.storage import (
@@ -59,6 +57,8 @@ _META_ID = 1
 
 def extractor_version() -> int:
     """The running extractor's version (read at call time, so a newer one is seen at once)."""
+    import store.extract  # lazily: reading a store never needs the extractors
+
     return store.extract.EXTRACTOR_VERSION
 
 
@@ -381,6 +381,8 @@ class Store:
         db = self.db
         data = db.storage.read() or {}
         committed_rows: dict[str, Any] = dict(data.get("articles", {}))
+        from store.extract import extract
+
         for article_id, article in batch.pending.items():
             if (
                 str(doc_id_for(article_id)) not in committed_rows

@@ -194,3 +194,67 @@ def test_search_headless(db: Path) -> None:
 def test_missing_path_is_reported(tmp_path: Path) -> None:
     result = run_cli("ingest", tmp_path / "nope", "--db", tmp_path / "db.json")
     assert result.returncode == 1 and "no such file or folder" in result.stderr
+
+
+HOSTILE_DIR = Path(__file__).resolve().parent / "data" / "hostile"
+HOSTILE = [HOSTILE_DIR / name for name in ("escapes.txt", "markup.json", "scripts-only.html")]
+
+
+def test_hostile_titles_and_sources_never_reach_the_terminal_raw(tmp_path: Path) -> None:
+    for args in (
+        ("extract", *HOSTILE),
+        ("extract", "--json", *HOSTILE),
+        ("ingest", *HOSTILE, "--db", tmp_path / "db.json"),
+    ):
+        result = run_cli(*args)
+        assert (
+            "\x1b" not in result.stdout + result.stderr
+            and "\x07" not in result.stdout + result.stderr
+        )
+        assert "\u202e" not in result.stdout + result.stderr
+        assert "Traceback" not in result.stderr
+    titles = sorted(s.title for s in Store(tmp_path / "db.json").summaries())
+    assert (
+        len(titles) == 2 and "[bold red]markup[/]" in titles[0]
+    )  # kept literally, not interpreted
+    assert "scripts-only.html" in result.stderr and "no article text" in result.stderr
+    assert result.returncode == 1
+
+
+class _FakeApp:
+    def __init__(self) -> None:
+        self.calls: list[tuple[Path | None, list[Path]]] = []
+
+    def run_app(self, db_path: Path | None, paths: list[Path]) -> int:
+        self.calls.append((db_path, paths))
+        return 0
+
+
+def test_bare_command_opens_the_seeds_on_an_empty_store(
+    tmp_path: Path, write_file: WriteFile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+    import types
+
+    from tui.cli import main
+
+    fake = _FakeApp()
+    module = types.ModuleType("tui.app")
+    module.run_app = fake.run_app  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "tui.app", module)
+    db = tmp_path / "db.json"
+    assert main(["--db", str(db)]) == 0
+    assert fake.calls == [(db, [SEEDS])]
+    write_file("news/a.txt", article_text(1))
+    assert main(["--db", str(db), str(tmp_path / "news")]) == 0
+    assert fake.calls[-1] == (db, [tmp_path / "news"])
+
+
+def test_bare_command_refuses_a_damaged_store_before_starting_the_app(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    db.write_text('{"meta": ', encoding="utf-8")
+    result = run_cli("--db", db)
+    assert result.returncode == 2
+    assert (
+        str(db) in result.stderr and "repair" in result.stderr and "Traceback" not in result.stderr
+    )

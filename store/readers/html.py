@@ -7,6 +7,8 @@ from pathlib import Path
 from store.readers.common import ReadFailure, make_article, normalise_text, read_limited
 from store.records import Article
 
+MIN_ARTICLE_WORDS = 5
+
 
 def read_html(path: Path, size: int) -> tuple[list[Article], list[str]]:
     """The article in an HTML page; offsets refer to the extracted main text."""
@@ -22,7 +24,8 @@ def read_html(path: Path, size: int) -> tuple[list[Article], list[str]]:
     except Exception as exc:  # trafilatura/lxml raise many types on hostile markup
         raise ReadFailure(f"could not parse the page ({type(exc).__name__})") from exc
     raw_text = getattr(doc, "text", None) if doc is not None else None
-    if not raw_text or not raw_text.strip():
+    # A few words ("enable JavaScript", a cookie notice) are not an article.
+    if not raw_text or len(raw_text.split()) < MIN_ARTICLE_WORDS:
         raise ReadFailure("no article text found in the page")
     authors = getattr(doc, "author", None)
     article = make_article(

@@ -56,14 +56,14 @@ _INDEX_WORDS = load_lexicon("figures_index_words.txt")
 _INDEX_NAMES = _INDEX_WORDS - {"shares", "stocks", "stock", "index", "indices"}
 
 
-def _phrases_by_word() -> dict[str, list[tuple[int, str]]]:
-    """Fixed phrases keyed by each number word in them, with the word's offset."""
-    out: dict[str, list[tuple[int, str]]] = {}
-    for phrase in _FIXED_PHRASES:
+def _phrases_by_word() -> dict[str, list[tuple[str, str]]]:
+    """Fixed phrases keyed by each number word in them: (text before it, text after it)."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for phrase in sorted(_FIXED_PHRASES):
         for m in re.finditer(r"[a-z]+", phrase):
             word = m.group()
-            if word in NUMBER_WORDS or word in ORDINALS or word in FRACTIONS or word == "ones":
-                out.setdefault(word, []).append((m.start(), phrase))
+            if word in NUMBER_WORDS or word in ORDINALS or word in FRACTIONS:
+                out.setdefault(word, []).append((phrase[: m.start()], phrase[m.end() :]))
     return out
 
 
@@ -429,6 +429,12 @@ _CHAMPION_WORDS = frozenset(
     ]
 )
 
+_FIRST_TOKEN = re.compile(r"[ \u00a0]{0,2}(%|[A-Za-z°][A-Za-z]{0,20})")
+_UNIT_FIRST_WORDS = frozenset(
+    [p.split(" ", 1)[0] for p in (*_CURRENCY_WORDS, *_UNITS)]
+    + ["%", "per", "percent", "percentage"]
+)
+
 _CONTEXT_MAX = 120
 _CONTEXT_MIN = 30
 _LOOK = 60  # characters read around a candidate for its neighbours
@@ -539,17 +545,18 @@ class _Reader:
         return i < 0 or self.text[i] in _SENTENCE_START_CHARS
 
     def in_fixed_phrase(self, start: int, word: str) -> bool:
-        text = self.text
-        for offset, phrase in _PHRASES_BY_WORD.get(word, ()):
-            lo = start - offset
-            hi = lo + len(phrase)
-            if lo < 0 or hi > len(text):
+        parts = _PHRASES_BY_WORD.get(word)
+        if not parts:
+            return False
+        end = start + len(word)
+        before = self.text[max(0, start - 30) : start].lower()
+        after = self.text[end : end + 30].lower()
+        for left, right in parts:
+            if not (before.endswith(left) and after.startswith(right)):
                 continue
-            if text[lo:hi].lower() != phrase:
-                continue
-            if lo > 0 and text[lo - 1].isalnum():
-                continue
-            if hi < len(text) and (text[hi].isalnum() or text[hi] == "-"):
+            lo_char = before[-len(left) - 1] if len(before) > len(left) else ""
+            hi_char = after[len(right)] if len(after) > len(right) else ""
+            if lo_char.isalnum() or hi_char.isalnum() or hi_char == "-":
                 continue
             return True
         return False
@@ -602,6 +609,9 @@ class _Reader:
         """A currency, percent or unit right after ``pos``: (kind, unit, factor, end)."""
         text = self.text
         limit = min(len(text), pos + _LOOK)
+        first = _FIRST_TOKEN.match(text, pos, limit)
+        if first is None or first.group(1).lower() not in _UNIT_FIRST_WORDS:
+            return None  # the common case, decided without reading further
         m = _PERCENT_POINT.match(text, pos, limit)
         if m:
             return "quantity", "percentage point", 1.0, m.end()
@@ -1081,6 +1091,8 @@ class _Reader:
             cursor = m.end()
             if cursor < len(text) and text[cursor] not in " \u00a0":
                 break
+        while len(words) > 1 and words[-1].endswith("ed"):
+            words.pop()  # "300 people attended": the verb after the noun
         if not words:
             return None
         # keep the trailing run of lower-case non-adjectives (at most two words)

@@ -19,6 +19,12 @@ ANONYMOUS_NOUNS = frozenset(w.lower() for w in load_lexicon("quote_anonymous"))
 PERSON_ROLE_NOUNS = frozenset(w.lower() for w in load_lexicon("quote_person_roles"))
 ROLE_MODIFIERS = frozenset(w.lower() for w in load_lexicon("quote_role_modifiers"))
 SKIP_WORDS = frozenset(w.lower() for w in load_lexicon("quote_skip_words"))
+# Words news writes mostly in lower case (shared with the entity extractor): a capitalised
+# one on its own is a sentence start, not a name.
+try:
+    COMMON_WORDS = load_lexicon("common_words")
+except FileNotFoundError:  # the entity extractor's list; optional here
+    COMMON_WORDS = frozenset()
 
 _DETERMINERS = frozenset(["the", "a", "an", "his", "her", "its", "their", "our", "this", "that"])
 _SPEAKER_TYPES = frozenset(("PERSON", "ORG", "NORP", "GPE"))
@@ -28,6 +34,9 @@ _WORD = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*")
 _CAPITALISED = re.compile(r"[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*")
 # How far (characters) an attribution may reach from the verb.
 _CLAUSE_REACH = 160
+# No sentence worth searching is longer: bounds every scan, so time stays linear.
+_MAX_SPAN = 1500
+_MAX_ENTITIES_BACK = 200
 _SENTENCE_LOOKBACK = 6
 
 
@@ -73,6 +82,8 @@ class Attributor:
         self.paragraphs = SpanIndex(self.paragraph_spans)
         self._genders = self._person_genders()
         self._surname_index: dict[str, str] | None = None
+        self._roles: dict[str, tuple[int, str]] | None = None
+        self._subject_cache: dict[tuple[int, str], tuple[Entity | None, bool]] = {}
 
     # ---- lookups -------------------------------------------------------------------
 
@@ -110,6 +121,7 @@ class Attributor:
         return None
 
     def entities_between(self, start: int, end: int) -> list[Entity]:
+        start = max(start, end - _MAX_SPAN)
         i = bisect_left(self._entity_starts, start)
         out = []
         while i < len(self.entities) and self.entities[i].start < end:
@@ -120,7 +132,18 @@ class Attributor:
         return out
 
     def words(self, start: int, end: int) -> list[re.Match[str]]:
-        return list(_WORD.finditer(self.text, start, end))
+        return list(_WORD.finditer(self.text, max(start, end - _MAX_SPAN), end))
+
+    def entities_overlapping(self, start: int, end: int) -> list[Entity]:
+        """Entities of any type overlapping [start, end)."""
+        i = max(0, bisect_left(self._entity_starts, start - 200))
+        out = []
+        while i < len(self.entities) and self.entities[i].start < end:
+            e = self.entities[i]
+            if e.end > start:
+                out.append(e)
+            i += 1
+        return out
 
     # ---- genders and names --------------------------------------------------------
 
@@ -213,9 +236,8 @@ class Attributor:
         if open_at < 0:
             return None
         before = self._mention_ending(open_at, floor)
-        if before is not None and before.kind == "entity" and before.entity is not None:
-            if before.entity.type == "PERSON":
-                return before  # "And Moya, nicknamed Charly, admitted"
+        if before is not None and before.entity is not None and before.entity.type == "PERSON":
+            return before  # "And Moya, nicknamed Charly, admitted"
         persons = [e for e in self.entities_between(open_at, close_at) if e.type == "PERSON"]
         if persons:
             # "Authenti-corp's CEO, Cynthia Musselman, told"
@@ -266,11 +288,19 @@ class Attributor:
                 if wl in _DETERMINERS:
                     break
             return _Mention(start, last.end(), "nominal", head=head)
-        if _CAPITALISED.fullmatch(last.group()) and low not in SPEECH_VERBS:
+        if (
+            _CAPITALISED.fullmatch(last.group())
+            and low not in SPEECH_VERBS
+            and low not in COMMON_WORDS
+        ):
             start = last.start()
-            if len(words) >= 2 and _CAPITALISED.fullmatch(words[-2].group()):
-                if words[-2].group() not in PERSON_TITLES and text[words[-2].end() : start] == " ":
-                    start = words[-2].start()
+            if (
+                len(words) >= 2
+                and _CAPITALISED.fullmatch(words[-2].group())
+                and words[-2].group() not in PERSON_TITLES
+                and text[words[-2].end() : start] == " "
+            ):
+                start = words[-2].start()
             return _Mention(start, last.end(), "name")
         return None
 
@@ -289,7 +319,7 @@ class Attributor:
         prev_end = pos
         for w in words[:10]:
             gap = text[prev_end : w.start()]
-            if any(ch in gap for ch in ",.;:\"\u201c\u201d()") and not (
+            if any(ch in gap for ch in ',.;:"\u201c\u201d()') and not (
                 gap.strip() == "." and text[prev_end - 2 : prev_end] in ("Mr", "Dr", "Ms", "St")
             ):
                 break
@@ -331,11 +361,13 @@ class Attributor:
         for i, w in enumerate(np_words):
             wl = w.group().lower()
             head = "year-old" if wl.endswith("year-old") else wl
-            if head in ORG_REF_NOUNS or head in ANONYMOUS_NOUNS or head in PERSON_ROLE_NOUNS:
-                if i + 1 == len(np_words) or np_words[i + 1].group()[:1].islower():
-                    return _Mention(np_start, w.end(), "nominal", head=head)
+            is_head = head in ORG_REF_NOUNS or head in ANONYMOUS_NOUNS or head in PERSON_ROLE_NOUNS
+            if is_head and (i + 1 == len(np_words) or np_words[i + 1].group()[:1].islower()):
+                return _Mention(np_start, w.end(), "nominal", head=head)
         names = [w for w in np_words if _CAPITALISED.fullmatch(w.group())]
         names = [w for w in names if w.group() not in PERSON_TITLES]
+        if names and names[0].group().lower() in COMMON_WORDS:
+            names = []
         if names:
             start, end = names[0].start(), names[0].end()
             for w in names[1:]:
@@ -412,20 +444,13 @@ class Attributor:
         for e in self.entities_between(mention.start, mention.end):
             if e.type in _ORG_TYPES:
                 return e
-        after = self.text[mention.end : mention.end + 8]
-        m = re.match(r"\s+(?:for|at|of|from)\s+(?:the\s+)?", after + " " * 8)
-        if m:
-            e = self.entity_starting_at(mention.end + m.end())
-            if e is None:
-                # "for the ..." may run past our 8 characters
-                rest = re.match(
-                    r"\s+(?:for|at|of|from)\s+(?:the\s+)?",
-                    self.text[mention.end : mention.end + 20],
-                )
-                if rest:
-                    e = self.entity_starting_at(mention.end + rest.end())
-            if e is not None and e.type in _ORG_TYPES:
-                return e
+        lead = re.match(
+            r"\s+(?:for|at|of|from)\s+(?:the\s+)?", self.text[mention.end : mention.end + 20]
+        )
+        if lead:
+            org = self.entity_starting_at(mention.end + lead.end())
+            if org is not None and org.type in _ORG_TYPES:
+                return org
         return None
 
     def _sentence_index(self, pos: int) -> int:
@@ -446,57 +471,90 @@ class Attributor:
         """The person a pronoun at ``pos`` refers to: the subject of the nearest sentence.
 
         A sentence's subject is its first mention; when that is itself a pronoun or
-        "the <role>", it is resolved in turn (a few levels at most).
+        "the <role>", it is resolved in turn (a few levels at most). Whole sentences'
+        answers are cached, so a long run of "he said" stays linear.
         """
         i = self._sentence_index(pos)
-        for k in range(i, max(-1, i - _SENTENCE_LOOKBACK), -1):
-            s_start, s_end = self.sentence_spans[k]
-            first = self.first_mention(s_start, min(s_end, pos))
-            if first is not None and depth < 4:
-                if first.kind == "pronoun" and first.head in ("he", "she") and first.start < pos:
-                    g = PRONOUNS.get(first.head, "")
-                    if gender not in ("male", "female") or g == gender:
-                        return self.last_person(first.start, g, depth + 1)
-                if first.kind == "nominal" and first.head in PERSON_ROLE_NOUNS:
-                    found = self.person_with_role(first.head, first.start)
-                    if found is None:
-                        found = self.last_person(first.start, gender, depth + 1)
-                    if found is not None:
-                        return found
-            persons = [
-                e for e in self.entities_between(s_start, min(s_end, pos)) if e.type == "PERSON"
-            ]
-            for e in persons:
-                g = self._genders.get(e.canonical)
-                if gender in ("male", "female") and g is not None and g != gender:
-                    continue
-                return e
+        found, settled = self._subject_in(i, pos, gender, depth)
+        if settled:
+            return found
+        for k in range(i - 1, max(-1, i - _SENTENCE_LOOKBACK), -1):
+            key = (k, gender)
+            if key not in self._subject_cache:
+                self._subject_cache[key] = self._subject_in(
+                    k, self.sentence_spans[k][1], gender, depth
+                )
+            found, settled = self._subject_cache[key]
+            if settled:
+                return found
         return None
 
+    def _subject_in(self, k: int, pos: int, gender: str, depth: int) -> tuple[Entity | None, bool]:
+        """Sentence ``k``'s person (up to ``pos``), and whether the search stops here."""
+        s_start, s_end = self.sentence_spans[k]
+        end = min(s_end, pos)
+        first = self.first_mention(s_start, end)
+        if first is not None and depth < 4:
+            if first.kind == "pronoun" and first.head in ("he", "she") and first.start < pos:
+                g = PRONOUNS.get(first.head, "")
+                if gender not in ("male", "female") or g == gender:
+                    return self.last_person(first.start, g, depth + 1), True
+            if first.kind == "nominal" and first.head in PERSON_ROLE_NOUNS:
+                found = self.person_with_role(first.head, first.start)
+                if found is None:
+                    found = self.last_person(first.start, gender, depth + 1)
+                if found is not None:
+                    return found, True
+        for e in self.entities_between(s_start, end):
+            if e.type != "PERSON":
+                continue
+            known = self._genders.get(e.canonical)
+            if gender in ("male", "female") and known is not None and known != gender:
+                continue
+            return e, True
+        return None, False
+
     def last_org(self, pos: int, subject_only: bool) -> Entity | None:
+        """The organisation "it"/"they" (a sentence's subject) or "the firm" (any ORG) means."""
         i = self._sentence_index(pos)
         for k in range(i, max(-1, i - _SENTENCE_LOOKBACK), -1):
             s_start, s_end = self.sentence_spans[k]
             ents = self.entities_between(s_start, min(s_end, pos))
-            orgs = [e for e in ents if e.type in _ORG_TYPES]
             if subject_only:
-                orgs = [e for e in ents[:1] if e.type in _ORG_TYPES] or [
-                    e for e in orgs if e.type == "ORG"
-                ]
+                first = self.first_mention(s_start, min(s_end, pos))
+                if (
+                    first is not None
+                    and first.entity is not None
+                    and first.entity.type in _ORG_TYPES
+                ):
+                    return first.entity
+                orgs = [e for e in ents if e.type == "ORG"]
+                if orgs:
+                    return orgs[0]
             else:
-                orgs = [e for e in orgs if e.type == "ORG"] or orgs
-            if orgs:
-                return orgs[-1] if not subject_only else orgs[0]
+                orgs = [e for e in ents if e.type == "ORG"]
+                if orgs:
+                    return orgs[-1]
+        if subject_only:
+            return None
+        j = bisect_left(self._entity_starts, pos) - 1
+        stop = max(-1, j - _MAX_ENTITIES_BACK)
+        while j > stop:
+            e = self.entities[j]
+            if e.type == "ORG" and not self.inside_quote(e.start):
+                return e
+            j -= 1
         return None
 
     def person_with_role(self, head: str, pos: int) -> Entity | None:
         """The latest person introduced with a role ending in ``head`` ("Tory co-chairman Liam Fox")."""
         i = bisect_left(self._entity_starts, pos) - 1
-        while i >= 0:
+        stop = max(-1, i - _MAX_ENTITIES_BACK)
+        while i > stop:
             e = self.entities[i]
             if e.type == "PERSON":
                 role = self.role_of(e.start, e.end)
-                if role and head in role.lower().replace("-", " ").split() + [role.lower()]:
+                if role and head in {*role.lower().replace("-", " ").split(), role.lower()}:
                     return e
                 if role and role.lower().endswith(head):
                     return e
@@ -504,15 +562,16 @@ class Attributor:
         return None
 
     def known_role(self, canonical: str, pos: int) -> str | None:
-        """The role given to the person named ``canonical`` at any mention before ``pos``."""
-        for e in self.entities:
-            if e.start >= pos:
-                break
-            if e.type == "PERSON" and e.canonical == canonical:
-                role = self.role_of(e.start, e.end)
-                if role:
-                    return role
-        return None
+        """The role given to the person named ``canonical`` at a mention before ``pos``."""
+        if self._roles is None:
+            self._roles = {}
+            for e in self.entities:
+                if e.type == "PERSON" and e.canonical not in self._roles:
+                    role = self.role_of(e.start, e.end)
+                    if role:
+                        self._roles[e.canonical] = (e.start, role)
+        found = self._roles.get(canonical)
+        return found[1] if found and found[0] < pos else None
 
     def role_of(self, start: int, end: int) -> str | None:
         """A job title before the name ("Tory leader") or in an apposition after it."""
@@ -523,10 +582,9 @@ class Attributor:
         words = self.words(max(0, start - 80), start)
         while words and words[-1].group() in PERSON_TITLES:
             words.pop()
-        if not words or text[words[-1].end() : start].strip(" ") not in ("",):
-            # Allow the title's own dot: "Mr." was stripped to "Mr" by the tokeniser.
-            if not (words and text[words[-1].end() : start].strip() in ("", ".")):
-                return None
+        # The role must touch the name; a title's own dot ("Mr.") may stand between.
+        if not words or text[words[-1].end() : start].strip() not in ("", "."):
+            return None
         last = words[-1].group().lower() if words else ""
         if last not in PERSON_ROLE_NOUNS:
             return None
@@ -579,7 +637,7 @@ class Attributor:
     def speech_verbs_in(self, start: int, end: int) -> list[re.Match[str]]:
         return [
             w
-            for w in _WORD.finditer(self.text, start, end)
+            for w in _WORD.finditer(self.text, max(start, end - _MAX_SPAN), end)
             if _is_speech_verb(w.group()) and not self.inside_quote(w.start())
         ]
 
@@ -620,10 +678,28 @@ class Attributor:
                 for nxt in words[i + 1 : i + 5]:
                     nl = nxt.group().lower()
                     head = "year-old" if nl.endswith("year-old") else nl
-                    if head in PERSON_ROLE_NOUNS or head in ORG_REF_NOUNS or head in ORG_SPEAKER_NOUNS:
+                    if (
+                        head in PERSON_ROLE_NOUNS
+                        or head in ORG_REF_NOUNS
+                        or head in ORG_SPEAKER_NOUNS
+                    ):
                         return _Mention(w.start(), nxt.end(), "nominal", head=head)
                     if head in ANONYMOUS_NOUNS:
                         return _Mention(w.start(), nxt.end(), "nominal", head=head)
+        return None
+
+    def sentence_person(self, start: int, end: int, anywhere: bool) -> Speaker | None:
+        """The person a stretch of narrative is about: a PERSON near its start (or anywhere)."""
+        words = [w for w in self.words(start, end) if not self.inside_quote(w.start())]
+        reach = words if anywhere else words[:8]
+        for w in reach:
+            low = w.group().lower()
+            e = self.entity_starting_at(w.start())
+            if e is not None and e.type == "PERSON" and e.end <= end:
+                return self.resolve(_Mention(e.start, e.end, "entity", e), start)
+            if low in ("he", "she") and not anywhere:
+                spk = self.resolve(_Mention(w.start(), w.end(), "pronoun", head=low), start)
+                return spk if spk.name else None
         return None
 
     def according_to(self, start: int, end: int) -> _Mention | None:

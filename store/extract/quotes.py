@@ -6,6 +6,12 @@ import re
 from dataclasses import dataclass
 
 from store.extract.attribution import (
+    ANONYMOUS_NOUNS,
+    ORG_REF_NOUNS,
+    ORG_SPEAKER_NOUNS,
+    PERSON_ROLE_NOUNS,
+    PRONOUNS,
+    SKIP_WORDS,
     SPEECH_VERBS,
     Attributor,
     Speaker,
@@ -95,6 +101,16 @@ _FUNCTION_WORDS = frozenset(
 )
 _WORD = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*")
 _MAX_AFTER_WORDS = 16
+# How far back (characters) an unattributed quotation looks for who spoke last.
+_EVENT_REACH = 1500
+_SUBJECT_WORDS = (
+    frozenset(("the", "a", "an", "its", "his", "her", "their"))
+    | frozenset(PRONOUNS)
+    | ORG_REF_NOUNS
+    | ORG_SPEAKER_NOUNS
+    | PERSON_ROLE_NOUNS
+    | ANONYMOUS_NOUNS
+)
 
 
 @dataclass(slots=True)
@@ -146,6 +162,11 @@ def _double_quotes(text: str, p_start: int, p_end: int, para: int) -> list[_Cand
 
     def emit(o: tuple[int, int], end: int, close_end: int, closed: bool) -> None:
         nonlocal previous_unclosed
+        if not closed:
+            cut = _attribution_cut(text, o[1], end)
+            if cut is not None:
+                end = close_end = cut
+                closed = True
         s, e = _trim(text, o[1], end)
         if e > s and any(ch.isalnum() for ch in text[s:e]):
             out.append(_Candidate(s, e, o[0], close_end, closed, para, False, previous_unclosed))
@@ -167,6 +188,24 @@ def _double_quotes(text: str, p_start: int, p_end: int, para: int) -> list[_Cand
     if open_mark is not None:
         emit(open_mark, p_end, p_end, False)
     return out
+
+
+def _attribution_cut(text: str, start: int, end: int) -> int | None:
+    """Where an unclosed quotation really ends: before ", the organisation said" inside it."""
+    i = text.find(", ", start, end)
+    while i >= 0:
+        words = _WORD.findall(text, i + 2, min(end, i + 80))[:6]
+        for k, w in enumerate(words):
+            if w.lower() in SPEECH_VERBS:
+                lead = words[:k]
+                if lead and all(
+                    x[:1].isupper() or x.lower() in _SUBJECT_WORDS or x.lower() in SKIP_WORDS
+                    for x in lead
+                ):
+                    return i + 1
+                break
+        i = text.find(", ", i + 2, end)
+    return None
 
 
 def _single_quotes(
@@ -206,6 +245,13 @@ def _single_quotes(
                         out.append(_Candidate(s, e, open_at, i + 1, True, para, True))
                     open_at = -1
     return out
+
+
+def _rstrip_at(text: str, pos: int) -> int:
+    """``pos`` moved left over spaces."""
+    while pos > 0 and text[pos - 1] == " ":
+        pos -= 1
+    return pos
 
 
 def _is_title_like(words: list[str]) -> bool:
@@ -248,6 +294,7 @@ class _Extractor:
             nxt = cands[i + 1] if i + 1 < len(cands) and cands[i + 1].para == c.para else None
             self.attribute(c, prev, nxt)
         self.propagate(cands)
+        self.headline(cands)
         quotes: list[Quote] = []
         for i, c in enumerate(cands):
             if not self.keep(c, cands[i - 1] if i > 0 else None):
@@ -294,6 +341,12 @@ class _Extractor:
         mention = order[0] or order[1]
         if mention is not None:
             c.speaker = a.resolve(mention, floor)
+            c.own = c.local = True
+            return
+        named = a.entity_ending_at(_rstrip_at(text, c.open_at))
+        if named is not None and named.type in ("PERSON", "ORG") and named.start >= floor:
+            # 'Richard Thomas "totally condemned" the deletion'
+            c.speaker = a.resolve(_Mention(named.start, named.end, "entity", named), floor)
             c.own = c.local = True
             return
         if verbs:
@@ -358,38 +411,72 @@ class _Extractor:
             )
             if chained and c.speaker is None and n.speaker is not None:
                 c.speaker, c.local = n.speaker, True
-        # Otherwise: the latest speech event before it, in its paragraph or the one before.
-        for i, c in enumerate(cands):
-            if c.speaker is not None:
-                continue
-            p_start = self.paragraph_spans[max(0, c.para - 1)][0]
-            own_p_start = self.paragraph_spans[c.para][0]
-            best: tuple[int, Speaker, bool] | None = None
-            for j in range(i - 1, -1, -1):
-                p = cands[j]
-                if p.close_end < p_start:
-                    break
-                if p.speaker is not None and p.speaker.name is not None:
-                    best = (p.close_end, p.speaker, p.para == c.para)
-                    break
-            verbs = a.speech_verbs_in(best[0] if best else p_start, c.open_at)
-            for verb in reversed(verbs):
-                s_start = (a.sentences.containing(verb.start()) or (own_p_start, 0))[0]
-                mention = a.attribute_verb(verb, s_start, c.open_at)
-                if mention is not None:
-                    spk = a.resolve(mention, s_start)
-                    if spk.name is not None:
-                        best = (verb.end(), spk, verb.start() >= own_p_start)
-                        break
-            if best is None:
-                continue
-            _, spk, same_para = best
-            c.speaker = Speaker(spk.name, spk.role, spk.start, spk.end)
-            if same_para:
+        # Otherwise: the latest speech event before it, in its paragraph or the one before:
+        # a quotation's speaker, a speech verb's subject, or the person a sentence is about.
+        # One pass in text order; each stretch of text between quotations is read once.
+        last: tuple[int, Speaker] | None = None
+        prev_end = 0
+        for c in cands:
+            gap_start = max(prev_end, c.open_at - _EVENT_REACH)
+            events: list[tuple[int, Speaker]] = [last] if last is not None else []
+            if c.speaker is None:
+                for verb in reversed(a.speech_verbs_in(gap_start, c.open_at)):
+                    s_start = (a.sentences.containing(verb.start()) or (gap_start, 0))[0]
+                    mention = a.attribute_verb(verb, max(s_start, gap_start), c.open_at)
+                    if mention is not None:
+                        spk = a.resolve(mention, s_start)
+                        if spk.name is not None:
+                            events.append((verb.start(), spk))
+                            break
                 sent = a.sentences.containing(c.open_at)
-                prev_sent = a.sentences.containing(max(0, (sent[0] if sent else c.open_at) - 2))
-                c.local = prev_sent is not None and best[0] >= prev_sent[0]
+                subject = None
+                if sent is not None:
+                    subject = a.sentence_person(max(sent[0], gap_start), c.open_at, anywhere=True)
+                    if subject is None and sent[0] > gap_start:
+                        prev_sent = a.sentences.containing(sent[0] - 1) or a.sentences.containing(
+                            sent[0] - 2
+                        )
+                        if prev_sent is not None and prev_sent[0] >= gap_start:
+                            subject = a.sentence_person(prev_sent[0], prev_sent[1], anywhere=False)
+                if subject is not None:
+                    events.append((subject.start or 0, subject))
+                p_start = self.paragraph_spans[max(0, c.para - 1)][0]
+                events = [ev for ev in events if ev[0] >= p_start]
+                if events:
+                    pos, spk = max(events, key=lambda ev: ev[0])
+                    c.speaker = Speaker(spk.name, spk.role, spk.start, spk.end)
+                    own_p_start = self.paragraph_spans[c.para][0]
+                    if pos >= own_p_start:
+                        prev_sent = a.sentences.containing(
+                            max(0, (sent[0] if sent else c.open_at) - 2)
+                        )
+                        c.local = prev_sent is not None and pos >= prev_sent[0]
+            if c.speaker is not None and c.speaker.name is not None:
+                last = (c.close_end, c.speaker)
+            elif events:
+                last = max(events, key=lambda ev: ev[0])
+            prev_end = max(prev_end, c.close_end)
         del text
+
+    def headline(self, cands: list[_Candidate]) -> None:
+        """A headline quotation takes its speaker from the body quotation repeating it."""
+        if len(self.paragraph_spans) < 2:
+            return
+        title_end = self.paragraph_spans[0][1]
+        if self.text[title_end : title_end + 2] != "\n\n":
+            return
+        for c in cands[:5]:
+            if c.para != 0:
+                break
+            if c.speaker is not None and c.speaker.name is not None:
+                continue
+            needle = self.text[c.start : c.end].lower()
+            for other in cands[:300]:
+                if other.para == 0 or other.speaker is None or other.speaker.name is None:
+                    continue
+                if needle in self.text[other.start : other.end].lower():
+                    c.speaker, c.local = other.speaker, True
+                    break
 
     # ---- what counts as a quotation ---------------------------------------------------
 
@@ -402,22 +489,23 @@ class _Extractor:
         title_like = _is_title_like(words) and inner_last not in ".!?,"
         directly_attributed = c.own and c.closed and inner_last in ",!?"
         cue = self._cue_before(c.open_at)
-        if cue in TITLE_CUES and cue not in _NAMING_CUES and cue not in _LABEL_ONLY_CUES:
-            if len(words) <= 12 and not directly_attributed:
-                return False
+        is_work_cue = cue in TITLE_CUES and cue not in _NAMING_CUES and cue not in _LABEL_ONLY_CUES
+        if is_work_cue and len(words) <= 12 and not directly_attributed:
+            return False  # 'the film "Ray"', 'the album "Hopes and Fears"'
         if cue in _LABEL_ONLY_CUES and (len(words) <= 4 or title_like):
-            return False
+            return False  # 'the so-called "cash for honours" affair'
         if (cue in _NAMING_CUES or cue == "as") and title_like:
-            return False
+            return False  # 'a band called "The Bravery"'
         if title_like and len(words) <= 6 and not directly_attributed:
             return False
         if self._is_name(c):
             return False
-        if c.single and c.para == 0 and len(self.paragraph_spans) > 1:
-            return not title_like
-        if len(words) <= 2 and not c.local:
-            return False
-        return True
+        if c.para == 0 and len(self.paragraph_spans) > 1:
+            # Headlines quote claims ("Councils 'must find Gypsy sites'"); a word or two
+            # in quotes there is a label unless someone is named as saying it.
+            return not (title_like or (len(words) <= 2 and not c.local))
+        # One or two words in quotes are scare quotes unless someone is said to use them.
+        return len(words) > 2 or c.local
 
     def _cue_before(self, open_at: int) -> str:
         text = self.text
@@ -430,13 +518,8 @@ class _Extractor:
 
     def _is_name(self, c: _Candidate) -> bool:
         """The quoted span is exactly a named entity (a nickname, title, product)."""
-        for e in self.attributor.entities_between(c.start, c.end + 1):
+        for e in self.attributor.entities_overlapping(c.start, c.end):
             if e.start <= c.start + 1 and e.end >= c.end - 1:
-                return True
-        for e in self.entities:
-            if e.type in ("WORK_OF_ART", "PRODUCT", "EVENT", "LAW") and (
-                e.start <= c.start and e.end >= c.end
-            ):
                 return True
         return False
 

@@ -23,10 +23,13 @@ from store.extract.names import (
     KNOWN,
     KNOWN_STARTS,
     LOWER_TAILS,
+    LOWERCASE_WORDS,
     NAME_HEADS,
     NAME_PREFIXES,
     NON_ENTITIES,
     NUMBERED,
+    PERSON_ROLES,
+    SENTENCE_OPENERS,
     SPEECH_CUES,
     TITLE_MODIFIERS,
     TITLES,
@@ -58,6 +61,7 @@ _CONNECTORS = frozenset(["of", "of the", "and", "&", "for", "for the", "on", "up
 _POSSESSIVE = ("'s", "’s")
 _HOLIDAY_TAILS = (" Day", " Eve", " Night")
 _SENTENCE_END = frozenset(".!?:;\n")
+_CLOSERS = frozenset("\"'’”)]")
 _OPENERS = frozenset("\"'“‘([«—–•*")
 _SMALL_WORDS = load_lexicon("small_words")
 _CORPORATE = load_lexicon("corporate_suffixes")
@@ -110,7 +114,12 @@ def _sentence_initial(text: str, pos: int) -> bool:
         if ch in " \u00a0\t":
             i -= 1
             continue
-        return ch in _OPENERS or ch in _SENTENCE_END
+        if ch in _OPENERS and (ch not in "'\"" or i == 0 or text[i - 1] in " \n(\u00a0"):
+            return True  # an opening mark
+        if ch in _CLOSERS:
+            i -= 1  # a closing mark: what comes before it decides ("... end." He said)
+            continue
+        return ch in _SENTENCE_END
     return i < 0
 
 
@@ -167,7 +176,7 @@ def _runs(text: str) -> list[_Run]:
                 word = head
                 end = start + hyphen
                 stop = True
-            elif word[hyphen + 1 :].split("-")[-1] in COMMON_WORDS:
+            elif word[hyphen + 1 :].replace("-", "").isalpha():
                 continue  # "Ten-year-old", "Badly-taught": not a name
         elif word.endswith(_POSSESSIVE) and len(word) > 2 and (word) not in KNOWN:
             word = word[:-2]
@@ -175,9 +184,9 @@ def _runs(text: str) -> list[_Run]:
             stop = True
             if text.startswith(_HOLIDAY_TAILS, m.end()):
                 skip_holiday = m.end() + 5  # "New Year's Eve", "Valentine's Day": dates
-                if run is not None:
+                if run is not None and prev_end != start - 1:
                     runs.append(run)
-                    run = None
+                run = None
                 continue
         ambiguous = (start < headline_end and title_case) or _sentence_initial(text, start)
         link = None
@@ -430,8 +439,23 @@ def _split_piece(
                 out.append(_Span(text, toks[i : i + known], lks[i : i + known], True, the=the))
                 i += known
                 continue
-            if known == 0 and (
-                _is_common(word) or (_looks_like_word(word) and not _first_name(word))
+            named = (
+                i + 1 < n
+                and word.lower() not in SENTENCE_OPENERS
+                and (
+                    NAME_HEADS.get(toks[-1][2]) in ("ORG", "EVENT", "LAW", "FAC")
+                    or any(lk in ("of", "for", "of the") for lk in lks[i + 1 :])
+                )
+            )
+            alone = i + 1 == n
+            if (
+                known == 0
+                and not named
+                and (
+                    _is_common(word)
+                    or (alone and word.lower() in LOWERCASE_WORDS)
+                    or (_looks_like_word(word) and not _first_name(word))
+                )
             ):
                 followed = i + 1 < n and not lks[i + 1] and not _is_common(toks[i + 1][2])
                 if not (_first_name(word) and followed):
@@ -644,7 +668,7 @@ def _type_span(text: str, span: _Span) -> None:
         return
     if _is_acronym(first):
         span.type = "ORG"
-    elif _first_name(first) or _person_context(text, span):
+    elif _first_name(first) or _person_context(text, span) or _before(text, span) in PERSON_ROLES:
         span.type = "PERSON"
     elif _demonym(first):
         span.type = "NORP"

@@ -53,6 +53,10 @@ COUNTRY_ALIASES: dict[str, str] = {
 
 FIRST_NAMES: frozenset[str] = load_lexicon("first_names")
 COMMON_WORDS: frozenset[str] = load_lexicon("common_words")
+# Also words often in lower case: a lone sentence-initial one is not a name.
+LOWERCASE_WORDS: frozenset[str] = COMMON_WORDS | load_lexicon("lowercase_words")
+PERSON_ROLES: frozenset[str] = load_lexicon("person_roles")
+SENTENCE_OPENERS: frozenset[str] = load_lexicon("sentence_openers")
 NON_ENTITIES: frozenset[str] = frozenset(
     v for w in load_lexicon("non_entities") for v in (w, w.replace("'", "\u2019"))
 )

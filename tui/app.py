@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from pathlib import Path
@@ -11,6 +12,7 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Input, TabbedContent, TabPane
@@ -114,6 +116,7 @@ class NewsExploreApp(App[int]):
         self.regex = False
         self._search_generation = 0
         self._search_timer: Timer | None = None
+        self.search_pending = False  # a search is scheduled or running
         self.step_spans: list[tuple[int, int]] = []
         self.step_index = -1
         self.step_label = ""
@@ -121,6 +124,7 @@ class NewsExploreApp(App[int]):
         self._pending_target: Target | None = None
         self._return_focus: Widget | None = None
         self._title_cache: dict[str, str] = {}
+        self._loading: Library | None = None
 
     # ---- layout ---------------------------------------------------------------------
 
@@ -186,9 +190,7 @@ class NewsExploreApp(App[int]):
         self.articles.focus()
         self._apply_width(self.size.width)
         if self._given_library is not None:
-            library = self._given_library
-            first = library.summaries[0].id if library.summaries else None
-            self.post_message(LibraryOpened(library, first, None))
+            self.post_message(LibraryOpened(self._given_library, None, None))
         else:
             self._open_store()
 
@@ -224,8 +226,7 @@ class NewsExploreApp(App[int]):
                     )
                 )
                 if not paths:
-                    self._load_all(library)
-                    return
+                    return  # load_all starts once the first article is on screen
             self._ingest(store, paths)
         except StoreError as error:
             self.post_message(LibraryFailed(str(error)))
@@ -269,11 +270,19 @@ class NewsExploreApp(App[int]):
         self.post_message(IngestFinished(summary, library, error=bool(errors)))
         remembered = self._remembered(store, library)
         self.post_message(LibraryOpened(library, *remembered))
+
+    def _start_loading_all(self) -> None:
+        """Read every article in the background (once the first screen is up)."""
+        library = self.library
+        if library is None or library.loaded or self._loading is library:
+            return
+        self._loading = library
         self._load_all(library)
 
+    @work(thread=True, exclusive=True, group="load_all")
     def _load_all(self, library: Library) -> None:
         library.load_all()
-        if get_current_worker().is_cancelled:
+        if get_current_worker().is_cancelled or library is not self.library:
             return
         self.post_message(LibraryLoaded())
 
@@ -306,18 +315,23 @@ class NewsExploreApp(App[int]):
             self.loaded.set()
         else:
             self.loaded.clear()
-        self.articles.set_articles(library.summaries, keep=message.first_article)
+        first = message.first_article
+        self.articles.set_articles(library.summaries, keep=first)
+        if first is None and self.articles.rows:
+            first = self.articles.rows[0].id  # nothing remembered: the top of the list
         self._update_tab_labels()
         self._describe_library()
-        if message.first_article is None:
+        if first is None:
+            self._start_loading_all()
             self.source.show_message(
                 "No articles yet. Run: newsexplore PATH… to read a folder of articles."
             )
         else:
-            self.articles.select_id(message.first_article)
-            self.open_article(message.first_article)
+            self.articles.select_id(first)
+            self.open_article(first)
         if message.pane and message.pane != self.active_pane:
-            self.action_pane(message.pane)
+            # After a refresh: the tabs apply their initial tab when they finish mounting.
+            self.call_after_refresh(self.action_pane, message.pane)
         if self.query_text:
             self._schedule_search()
 
@@ -325,7 +339,9 @@ class NewsExploreApp(App[int]):
     def _library_loaded(self) -> None:
         self.loaded.set()
         self._describe_library()
-        if self.article is not None:
+        if self.article is not None and self.library is not None:
+            # Article counts per entity are known only now.
+            self.groups = self.library.entity_groups(self.article.id)
             self._refill_item_panes()
             self._refresh_marks(scroll=False)
 
@@ -385,6 +401,8 @@ class NewsExploreApp(App[int]):
         if not self.all_scope:
             self._refill_item_panes()
         self._remember()
+        if not self.loaded.is_set():
+            self.call_after_refresh(self._start_loading_all)
         if message.target is not None:
             self._go_to_target(message.target)
         else:
@@ -469,7 +487,7 @@ class NewsExploreApp(App[int]):
             "quotes": sum(1 for r in self.quotes.rows if isinstance(r, QuoteRow)),
             "figures": sum(1 for r in self.figures.rows if isinstance(r, FigureRow)),
         }
-        for number, pane in enumerate(PANES, start=1):
+        for pane in PANES:
             tab = tabs.get_tab(f"tab-{pane}")
             tab.label = f"{pane.title()} {counts[pane]:,}"
 
@@ -477,7 +495,8 @@ class NewsExploreApp(App[int]):
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         pane = (event.pane.id or "tab-articles").removeprefix("tab-")
         if pane in PANES:
-            self._activate_pane(pane, focus=True)
+            with contextlib.suppress(NoMatches):  # may arrive while the app shuts down
+                self._activate_pane(pane, focus=True)
 
     def _activate_pane(self, pane: str, *, focus: bool) -> None:
         self.active_pane = pane
@@ -703,8 +722,10 @@ class NewsExploreApp(App[int]):
         self._search_generation += 1
         if not self.query_text.strip():
             self._search_timer = None
+            self.search_pending = False
             self._set_results(None)
             return
+        self.search_pending = True
         self._search_timer = self.set_timer(SEARCH_DEBOUNCE_S, self._start_search)
 
     def _start_search(self) -> None:
@@ -717,7 +738,10 @@ class NewsExploreApp(App[int]):
     def _run_search(self, library: Library, query: str, regex: bool, generation: int) -> None:
         from store.search import QueryError
 
-        self.loaded.wait()
+        worker = get_current_worker()
+        while not self.loaded.wait(0.1):  # search needs every article read
+            if worker.is_cancelled or generation != self._search_generation:
+                return
         if generation != self._search_generation:
             return
         try:
@@ -731,6 +755,7 @@ class NewsExploreApp(App[int]):
     def _search_finished(self, message: SearchFinished) -> None:
         if message.generation != self._search_generation:
             return  # typed on since: a newer search is coming
+        self.search_pending = False
         if message.error is not None:
             self.search_bar.show_status("", self.regex, message.error, error=True)
             return

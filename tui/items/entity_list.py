@@ -64,7 +64,10 @@ class EntityList(RowList[EntityListRow]):
             members = by_type[type_]
             rows.append(Heading(TYPE_NAMES.get(type_, type_), len(members)))
             rows.extend(EntityRow(group) for group in members)
-        self.set_rows(rows)
+        self.set_rows(rows, keep=True)
+
+    def row_key(self, row: EntityListRow) -> object:
+        return row.group.key if isinstance(row, EntityRow) else None
 
     def is_selectable(self, row: EntityListRow) -> bool:
         return not isinstance(row, Heading)

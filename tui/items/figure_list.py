@@ -63,7 +63,10 @@ class FigureList(RowList[FigureListRow]):
             for article_id, figures in by_article.items():
                 rows.append(Heading(self.title_of(article_id), len(figures)))
                 rows.extend(FigureRow(ref) for ref in figures)
-        self.set_rows(rows)
+        self.set_rows(rows, keep=True)
+
+    def row_key(self, row: FigureListRow) -> object:
+        return (row.ref.article_id, row.ref.figure.start) if isinstance(row, FigureRow) else None
 
     def is_selectable(self, row: FigureListRow) -> bool:
         return isinstance(row, FigureRow)

@@ -61,7 +61,10 @@ class QuoteList(RowList[QuoteListRow]):
                 quotes = by_speaker[speaker]
                 rows.append(Heading(speaker or NO_SPEAKER, len(quotes)))
                 rows.extend(QuoteRow(ref) for ref in quotes)
-        self.set_rows(rows)
+        self.set_rows(rows, keep=True)
+
+    def row_key(self, row: QuoteListRow) -> object:
+        return (row.ref.article_id, row.ref.quote.start) if isinstance(row, QuoteRow) else None
 
     def is_selectable(self, row: QuoteListRow) -> bool:
         return isinstance(row, QuoteRow)

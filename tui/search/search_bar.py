@@ -44,6 +44,8 @@ class SearchBar(Horizontal):
     }
     """
 
+    _last_status = ""
+
     def compose(self) -> ComposeResult:
         yield Static("/", id="search-prompt", markup=False)
         yield SearchInput(
@@ -65,5 +67,8 @@ class SearchBar(Horizontal):
             ("  " if text else "") + ("regex" if regex else "words"),
             style="reverse" if regex else "",
         )
+        if text.plain == self._last_status and error == status.has_class("-error"):
+            return  # unchanged: spare the layout pass an update would cost
+        self._last_status = text.plain
         status.set_class(error, "-error")
         status.update(text)

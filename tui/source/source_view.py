@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.geometry import Region
+from textual.widget import Widget
 from textual.widgets import Static
 
 from store.records import Article
@@ -45,29 +46,32 @@ LEGEND = (
 )
 
 
-class Paragraph(Static):
+class Paragraph(Widget):
     """One block of the article; ``text`` is what is shown, with its highlight spans."""
 
     DEFAULT_CSS = """
-    Paragraph { padding: 0 1; margin-bottom: 1; width: 1fr; }
+    Paragraph { padding: 0 1; margin-bottom: 1; width: 1fr; height: auto; }
     """
 
     def __init__(self, block: Block, plain: str) -> None:
-        super().__init__(Text(plain), markup=False)
+        super().__init__()
         self.block = block
         self.plain = plain  # already neutralised: same length as the source slice
         self.marks: tuple[Mark, ...] = ()
         self.text = Text(plain)
 
+    def render(self) -> Text:
+        return self.text
+
     def show(self, marks: tuple[Mark, ...], styles: dict[str, Style]) -> None:
-        """Draw the block with ``marks`` (absolute offsets) styled."""
+        """Draw the block with ``marks`` (absolute offsets) styled; the height never changes."""
         self.marks = marks
         text = Text(self.plain)
         base = self.block.start
         for start, end, kind in sorted(marks, key=lambda mark: _LAYER_ORDER.get(mark[2], 0)):
             text.stylize(styles[kind], max(0, start - base), min(len(self.plain), end - base))
         self.text = text
-        self.update(text)
+        self.refresh()
 
 
 class SourceView(VerticalScroll, can_focus=True):

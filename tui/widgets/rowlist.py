@@ -107,15 +107,30 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
             return self._rows[self.cursor]
         return None
 
-    def set_rows(self, rows: Sequence[RowT], cursor: int | None = None) -> None:
-        """Replace the rows; keep the cursor index if given, else park it on the first row."""
+    def set_rows(
+        self, rows: Sequence[RowT], cursor: int | None = None, *, keep: bool = False
+    ) -> None:
+        """Replace the rows, silently: the cursor goes to ``cursor``, or (``keep``) stays on
+        the row with the same ``row_key``, or else to the first row."""
+        kept: int | None = None
+        if keep and cursor is None and self.current_row is not None:
+            key = self.row_key(self.current_row)
+            if key is not None:
+                kept = next((i for i, row in enumerate(rows) if self.row_key(row) == key), None)
         self._rows = rows
         self._line_cache.clear()
         self.virtual_size = Size(self.size.width, len(rows) * self.ROW_HEIGHT)
-        target = 0 if cursor is None else cursor
+        target = cursor if cursor is not None else kept if kept is not None else 0
         self.set_reactive(RowList.cursor, self._nearest_selectable(target, 1))
-        self.scroll_to(y=0, animate=False) if cursor is None else self._scroll_cursor_visible()
+        if cursor is None and kept is None:
+            self.scroll_to(y=0, animate=False, immediate=True)
+        else:
+            self._scroll_cursor_visible()
         self.refresh()
+
+    def row_key(self, row: RowT) -> object:
+        """What identifies ``row`` across rebuilds (None: nothing), to keep the selection."""
+        return None
 
     def set_empty_message(self, message: str) -> None:
         self.empty_message = message

@@ -102,6 +102,11 @@ def _looks_like_word(word: str) -> bool:
     return len(word) > 5 and word.endswith(("ly", "ing", "ed")) and word.lower() == word.lower()
 
 
+def _name_word(word: str) -> bool:
+    """Shaped like a personal name: not an acronym, no digits ("Smith", "McDonald")."""
+    return (not word.isupper() and word.isalpha()) or ("-" in word or "'" in word)
+
+
 def _first_name(word: str) -> bool:
     return word in FIRST_NAMES or word.split("-", 1)[0] in FIRST_NAMES
 
@@ -666,6 +671,8 @@ def _type_span(text: str, span: _Span) -> None:
         )
         span.type = "PERSON" if name_like else "ORG"
         return
+    if first.lower() in COMMON_WORDS and not _person_context(text, span):
+        return  # a capitalised common noun ("the Section", "Internet"): not a name
     if _is_acronym(first):
         span.type = "ORG"
     elif _first_name(first) or _person_context(text, span) or _before(text, span) in PERSON_ROLES:
@@ -724,7 +731,7 @@ def _resolve(text: str, spans: list[_Span]) -> None:
         if span.type in ("", "?"):
             continue
         n = len(span.tokens)
-        if span.type == "PERSON" and n > 1:
+        if span.type == "PERSON" and n > 1 and _name_word(span.tokens[-1][2]):
             known = surnames.get(span.tokens[-1][2])
             if known is None or (span.confident and not known.confident):
                 surnames[span.tokens[-1][2]] = span

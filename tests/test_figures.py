@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
 from pathlib import Path
@@ -422,7 +423,7 @@ def test_figures_come_in_text_order_without_overlap() -> None:
     text = "In 2004 sales rose 5% to $3.2bn, the second-largest gain in five years."
     found = figures(text)
     assert [f.text for f in found] == ["2004", "5%", "$3.2bn", "second-largest", "five years"]
-    for a, b in zip(found, found[1:], strict=False):
+    for a, b in itertools.pairwise(found):
         assert a.end <= b.start
 
 
@@ -447,7 +448,7 @@ ADVERSARIAL = [
 ]
 
 
-@pytest.mark.parametrize("text", ADVERSARIAL)
+@pytest.mark.parametrize("text", ADVERSARIAL, ids=range(len(ADVERSARIAL)))
 def test_odd_inputs_never_raise_and_spans_hold(text: str) -> None:
     found = find_figures(text, [])
     last_end = 0

@@ -499,7 +499,6 @@ class _Reader:
         self.text = text
         self.guard = guard
         self._sentences: SpanIndex | None = None
-        self._paragraph = (0, 0)
         self._prev: dict[int, str] = {}
         # per sentence start: its words, and the clause breaks in it (computed once each)
         self._sentence_words: dict[int, frozenset[str]] = {}
@@ -509,17 +508,14 @@ class _Reader:
 
     def sentence(self, offset: int) -> tuple[int, int]:
         """The sentence holding ``offset`` (sentences are split per paragraph, on demand)."""
-        lo, hi = self._paragraph
-        if not lo <= offset < hi:
-            text = self.text
-            lo = text.rfind("\n", 0, offset) + 1
-            hi = text.find("\n", offset)
-            hi = len(text) if hi < 0 else hi
-            self._paragraph = (lo, hi)
-            spans = [(s + lo, e + lo) for s, e in sentences(text[lo:hi])]
-            self._sentences = SpanIndex(spans)
-        span = self._sentences.containing(offset) if self._sentences else None
-        return span if span is not None else (lo, hi)
+        if self._sentences is None:
+            self._sentences = SpanIndex(sentences(self.text))
+        span = self._sentences.containing(offset)
+        if span is None:  # between sentences: a short window, never a scan of the text
+            return max(0, offset - _CONTEXT_MAX // 2), min(
+                len(self.text), offset + _CONTEXT_MAX // 2
+            )
+        return span
 
     def prev_token(self, start: int) -> str:
         """The whitespace-delimited token that ends one or two spaces before ``start``."""

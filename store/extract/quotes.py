@@ -508,13 +508,15 @@ class _Extractor:
         return len(words) > 2 or c.local
 
     def _cue_before(self, open_at: int) -> str:
+        """The word right before an opening mark, in its paragraph ("film", "called")."""
         text = self.text
-        window = text[max(0, open_at - 30) : open_at].rstrip().lower()
+        window = text[max(0, open_at - 30) : open_at]
+        window = window[window.rfind("\n") + 1 :].rstrip(" ").lower()
         for phrase in _AS_CUES:
             if window.endswith(phrase):
                 return "as"
         ws = _WORD.findall(window)
-        return ws[-1] if ws else ""
+        return ws[-1] if ws and window.endswith(ws[-1]) else ""
 
     def _is_name(self, c: _Candidate) -> bool:
         """The quoted span is exactly a named entity (a nickname, title, product)."""

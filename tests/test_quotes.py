@@ -1,0 +1,356 @@
+"""Quote extraction: spans inside the marks, what counts as a quotation, and who said it."""
+
+from __future__ import annotations
+
+import random
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from store.extract.quotes import find_quotes
+from store.records import Entity, Quote
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def names(text: str, *spec: tuple[str, str] | tuple[str, str, str]) -> list[Entity]:
+    """Entities for every occurrence of each (surface, type[, canonical]) in ``text``."""
+    out = []
+    for item in spec:
+        surface, kind = item[0], item[1]
+        canonical = item[2] if len(item) == 3 else surface
+        for m in re.finditer(r"\b" + re.escape(surface) + r"\b", text):
+            overlaps = any(e.start < m.end() and m.start() < e.end for e in out)
+            if not overlaps:
+                out.append(Entity(m.start(), m.end(), surface, kind, canonical))
+    return sorted(out, key=lambda e: e.start)
+
+
+def quotes(text: str, *spec: tuple[str, str] | tuple[str, str, str]) -> list[Quote]:
+    found = find_quotes(text, names(text, *spec))
+    for q in found:
+        assert text[q.start : q.end] == q.text
+    return found
+
+
+def texts(found: list[Quote]) -> list[str]:
+    return [q.text for q in found]
+
+
+# ---- spans and marks ------------------------------------------------------------------
+
+
+def test_span_is_inside_the_marks_with_inner_punctuation() -> None:
+    text = 'Title\n\n"We will win this election," said Tony Blair.'
+    [q] = quotes(text, ("Tony Blair", "PERSON"))
+    assert q.text == "We will win this election,"
+    assert text[q.start - 1] == '"' and text[q.end] == '"'
+
+
+def test_curly_quotes() -> None:
+    text = "Title\n\n\u201cThe results are very strong,\u201d said Anna Smith. It rained."
+    [q] = quotes(text, ("Anna Smith", "PERSON"))
+    assert q.text == "The results are very strong,"
+    assert q.speaker == "Anna Smith"
+
+
+def test_ap_backtick_and_doubled_single_curly_marks() -> None:
+    text = (
+        "Title\n\n``We are ready for the storm,'' Governor Jane Doe said.\n\n"
+        "\u2018\u2018Nobody should travel tonight,\u2019\u2019 said John Roe."
+    )
+    found = quotes(text, ("Jane Doe", "PERSON"), ("John Roe", "PERSON"))
+    assert texts(found) == ["We are ready for the storm,", "Nobody should travel tonight,"]
+    assert [q.speaker for q in found] == ["Jane Doe", "John Roe"]
+
+
+def test_interrupted_quotation_is_two_entries_with_the_same_speaker() -> None:
+    text = (
+        "Title\n\nMaria Lopez runs the clinic. "
+        '"We are full every day," she said, "and we have no more beds."'
+    )
+    found = quotes(text, ("Maria Lopez", "PERSON"))
+    assert texts(found) == ["We are full every day,", "and we have no more beds."]
+    assert [q.speaker for q in found] == ["Maria Lopez", "Maria Lopez"]
+    assert text[found[0].speaker_start : found[0].speaker_end] == "she"
+
+
+def test_quotation_over_several_paragraphs_is_one_entry_per_paragraph() -> None:
+    text = (
+        'Title\n\nThe minister, Peter Hain, said: "This is the first paragraph of my answer.\n\n'
+        '"This is the second paragraph.\n\n"And this is the end of it."\n\nThe talks go on.'
+    )
+    found = quotes(text, ("Peter Hain", "PERSON"))
+    assert texts(found) == [
+        "This is the first paragraph of my answer.",
+        "This is the second paragraph.",
+        "And this is the end of it.",
+    ]
+    assert {q.speaker for q in found} == {"Peter Hain"}
+
+
+def test_missing_closing_mark_between_sentences_of_one_line() -> None:
+    text = (
+        'Title\n\nHe said: "This is three-party politics. '
+        '"In southern seats the contest is different." The tour starts on Monday.'
+    )
+    found = quotes(text)
+    assert texts(found) == [
+        "This is three-party politics.",
+        "In southern seats the contest is different.",
+    ]
+
+
+def test_a_quotation_never_crosses_a_paragraph_break() -> None:
+    text = 'Title\n\nShe said: "We will not stop here\n\nThe vote is on Monday, officials said.'
+    found = quotes(text)
+    assert all("\n" not in q.text for q in found)
+    assert texts(found) == ["We will not stop here"]
+
+
+def test_stray_marks_do_not_throw_away_the_rest_of_the_article() -> None:
+    text = (
+        'Title\n\nThe 12" vinyl sold out in the 90\'s and Blair\'s "very" odd.\n\n'
+        '"Prices will rise next year," said Ken Hu.'
+    )
+    found = quotes(text, ("Ken Hu", "PERSON"))
+    assert "Prices will rise next year," in texts(found)
+    assert found[-1].speaker == "Ken Hu"
+
+
+def test_apostrophes_are_not_quote_marks() -> None:
+    text = (
+        "Fox attacks Blair's Tory plans\n\nIt was rock 'n' roll in the '90s, the "
+        "players' union's view, and Blair's 'rock and roll years' are over, he said."
+    )
+    assert all("'" not in q.text[:1] for q in quotes(text))
+    assert not any(q.text in ("n", "90s") for q in quotes(text))
+
+
+# ---- single quotes --------------------------------------------------------------------
+
+
+def test_headline_single_quotes_mark_speech() -> None:
+    text = (
+        "Fox attacks Blair's Tory 'lies'\n\nTory co-chairman Liam Fox said the prime "
+        'minister lied. Dr Fox told BBC Radio: "He will lie about anything at all."'
+    )
+    found = quotes(text, ("Liam Fox", "PERSON"), ("Fox", "PERSON", "Liam Fox"))
+    assert texts(found)[0] == "lies"
+    assert found[0].speaker == "Liam Fox"
+
+
+def test_headline_label_in_single_quotes_is_not_a_quote() -> None:
+    text = "T-Mobile bets on 'pocket office'\n\nThe firm has launched a new phone for workers."
+    assert quotes(text, ("T-Mobile", "ORG")) == []
+
+
+def test_guardian_style_single_quotes_in_the_body() -> None:
+    text = (
+        "Title\n\n'We have never seen anything like it,' said Sarah Jones, who runs the "
+        "shelter. 'The winter is coming and we are full.'"
+    )
+    found = quotes(text, ("Sarah Jones", "PERSON"))
+    assert texts(found) == [
+        "We have never seen anything like it,",
+        "The winter is coming and we are full.",
+    ]
+    assert {q.speaker for q in found} == {"Sarah Jones"}
+
+
+# ---- what is not a quotation -------------------------------------------------------------
+
+
+def test_titles_of_works_are_not_quotes() -> None:
+    text = 'Title\n\nJamie Foxx won for the film "Ray" and the album "Hopes and Fears" sold well.'
+    assert quotes(text, ("Jamie Foxx", "PERSON")) == []
+
+
+def test_nicknames_and_labels_are_not_quotes() -> None:
+    text = (
+        'Title\n\nJose Mourinho, known as "The Special One", denied the so-called '
+        '"cash for honours" claims at a band called "The Bravery" gig.'
+    )
+    assert quotes(text, ("Jose Mourinho", "PERSON")) == []
+
+
+def test_unattributed_scare_quotes_are_not_quotes() -> None:
+    text = 'Title\n\nThe "grey vote" matters. Shares in the "chip" maker rose 3%.'
+    assert quotes(text) == []
+
+
+def test_short_partial_quote_with_attribution_counts() -> None:
+    text = (
+        "Title\n\nTory co-chairman Liam Fox was speaking after Mr Blair told Labour members "
+        'the Tories offered a "hard right agenda".'
+    )
+    found = quotes(
+        text, ("Liam Fox", "PERSON"), ("Blair", "PERSON", "Tony Blair"), ("Tory", "NORP")
+    )
+    assert texts(found) == ["hard right agenda"]
+    assert found[0].speaker == "Tony Blair"
+
+
+# ---- speakers ---------------------------------------------------------------------------
+
+
+def test_inverted_attribution_with_apposition_role() -> None:
+    text = (
+        'Title\n\n"At Huawei Cloud, AI is a key strategy," said Jacqueline Shi, President of '
+        "Huawei Cloud Global Marketing and Sales Service."
+    )
+    [q] = quotes(text, ("Jacqueline Shi", "PERSON"), ("Huawei Cloud", "ORG"))
+    assert q.speaker == "Jacqueline Shi"
+    assert q.speaker_role == "President of Huawei Cloud Global Marketing and Sales Service"
+    assert text[q.speaker_start : q.speaker_end] == "Jacqueline Shi"
+
+
+def test_colon_lead_in_and_title_role() -> None:
+    text = 'Title\n\nChancellor Gordon Brown said: "The economy is strong."'
+    [q] = quotes(text, ("Gordon Brown", "PERSON"))
+    assert (q.speaker, q.speaker_role) == ("Gordon Brown", "Chancellor")
+
+
+def test_role_before_name() -> None:
+    text = 'Title\n\n"We will cut taxes," Tory leader Michael Howard told the BBC.'
+    [q] = quotes(text, ("Michael Howard", "PERSON"), ("Tory", "NORP"), ("BBC", "ORG"))
+    assert (q.speaker, q.speaker_role) == ("Michael Howard", "Tory leader")
+
+
+def test_surname_resolves_to_the_fullest_name() -> None:
+    text = (
+        'Title\n\nJohn Westwood is an analyst. "Indian production will decline," Mr Westwood said.'
+    )
+    [q] = quotes(text, ("John Westwood", "PERSON"), ("Westwood", "PERSON", "John Westwood"))
+    assert q.speaker == "John Westwood"
+    assert text[q.speaker_start : q.speaker_end] == "Westwood"
+
+
+def test_surname_without_an_entity_still_resolves() -> None:
+    text = 'Title\n\nSven-Goran Eriksson named his side. "He deserves his chance," said Eriksson.'
+    [q] = quotes(text, ("Sven-Goran Eriksson", "PERSON"))
+    assert q.speaker == "Sven-Goran Eriksson"
+
+
+def test_according_to() -> None:
+    text = 'Title\n\nAccording to Kate Bush, "the tour is over for good".'
+    [q] = quotes(text, ("Kate Bush", "PERSON"))
+    assert q.speaker == "Kate Bush"
+
+
+def test_pronoun_resolves_to_the_subject_not_the_last_name_mentioned() -> None:
+    text = (
+        "Title\n\nDr Liam Fox accused Mr Blair of telling lies about their policies. "
+        '"It is going to be fear and smear," he told BBC News.'
+    )
+    [q] = quotes(
+        text, ("Liam Fox", "PERSON"), ("Blair", "PERSON", "Tony Blair"), ("BBC News", "ORG")
+    )
+    assert q.speaker == "Liam Fox"
+
+
+def test_company_spokesperson_speaks_for_the_company() -> None:
+    text = 'Title\n\n"We do not comment on rumours," a Huawei spokesperson said.'
+    [q] = quotes(text, ("Huawei", "ORG"))
+    assert q.speaker == "Huawei"
+
+
+def test_club_statement_speaks_for_the_club() -> None:
+    text = (
+        "Title\n\nArsenal have sold their striker. "
+        '"He leaves with our best wishes," the club said in a statement.'
+    )
+    [q] = quotes(text, ("Arsenal", "ORG"))
+    assert q.speaker == "Arsenal"
+
+
+def test_unnamed_sources_give_no_speaker() -> None:
+    text = 'Title\n\n"The market will fall further before it recovers," analysts said.'
+    [q] = quotes(text)
+    assert q.speaker is None and q.speaker_start is None
+
+
+def test_next_quotation_continues_the_previous_speaker() -> None:
+    text = (
+        'Title\n\n"It would make great sense for us," said Mani Shankar Aiyar. '
+        '"By 2020, production may only be at half of today\'s levels."\n\n'
+        '"We are in touch with everyone."'
+    )
+    found = quotes(text, ("Mani Shankar Aiyar", "PERSON"))
+    assert [q.speaker for q in found] == ["Mani Shankar Aiyar"] * 3
+
+
+def test_new_speaker_after_a_change_of_subject() -> None:
+    text = (
+        'Title\n\n"What a great way to finish the year," said Rafael Nadal. '
+        "US coach Patrick McEnroe wants his team to play more on clay. "
+        '"It will help these guys learn how to construct points."'
+    )
+    found = quotes(text, ("Rafael Nadal", "PERSON"), ("Patrick McEnroe", "PERSON"), ("US", "GPE"))
+    assert [q.speaker for q in found] == ["Rafael Nadal", "Patrick McEnroe"]
+
+
+# ---- robustness and speed ---------------------------------------------------------------
+
+
+def test_seed_article_when_available() -> None:
+    article = SHARED / "eval" / "articles" / "seed-huawei.txt"
+    if not article.exists():
+        pytest.skip("shared eval folder absent")
+    text = article.read_text(encoding="utf-8")
+    found = quotes(text, ("Jacqueline Shi", "PERSON"), ("Huawei", "ORG"))
+    assert [q.speaker for q in found] == ["Jacqueline Shi", "Jacqueline Shi"]
+    assert found[1].text.startswith("We're building a solid cloud foundation")
+
+
+def test_random_inputs_never_raise_and_spans_are_valid() -> None:
+    rng = random.Random(7)
+    alphabet = list("ab AB.,:;!?-\n'\"`\u201c\u201d\u2018\u2019()") + ["said", "he", " Mr Smith"]
+    for _ in range(400):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 120)))
+        ents = names(text, ("Smith", "PERSON", "John Smith"))
+        for q in find_quotes(text, ents):
+            assert 0 <= q.start <= q.end <= len(text)
+            assert text[q.start : q.end] == q.text
+            if q.speaker_start is not None:
+                assert q.speaker_end is not None
+                assert 0 <= q.speaker_start < q.speaker_end <= len(text)
+
+
+def test_bad_entities_do_not_break_extraction() -> None:
+    text = 'Title\n\n"Fine words," said Ann Lee.'
+    bogus = [
+        Entity(-5, 3, "x", "PERSON", "X"),
+        Entity(5, 500, "y", "ORG", ""),
+        Entity(30, 33, "Ann", "PERSON", "Ann Lee"),
+    ]
+    found = find_quotes(text, bogus)
+    assert texts(found) == ["Fine words,"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "unit",
+    ['"', "'", '"a" ', '"a\n', "word ", '"x," he said. ', "Blair's 'n' '90s ", "\u201c\u2018`'"],
+)
+def test_one_megabyte_adversarial_input_is_linear(unit: str) -> None:
+    sample = (
+        "Title\n\n"
+        + '"We are building a solid cloud foundation for everyone," said Jacqueline Shi. ' * 5
+        + 'Mr Blair told Labour members the Tories offered a "hard right agenda". ' * 5
+    )
+    ents = names(sample, ("Jacqueline Shi", "PERSON"), ("Blair", "PERSON", "Tony Blair"))
+    t0 = time.perf_counter()
+    for _ in range(5):
+        find_quotes(sample, ents)
+    per_char = (time.perf_counter() - t0) / 5 / len(sample)
+    text = unit * (1_000_000 // len(unit))
+    t0 = time.perf_counter()
+    found = find_quotes(text, [])
+    elapsed = time.perf_counter() - t0
+    # Linear time: within a generous constant of a normal article's cost per character
+    # (quadratic behaviour on 1 MB would take hours).
+    assert elapsed < max(2.0, 25 * per_char * len(text)), elapsed
+    assert all(text[q.start : q.end] == q.text for q in found[:1000])

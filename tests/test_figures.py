@@ -321,6 +321,8 @@ def test_durations(text: str, span: str, value: float, unit: str) -> None:
         ("On March 3, 2005 it fell.", "March 3, 2005", 2005),
         ("The 2004-05 season.", "2004-05", 2004),
         ("The show runs from 14 to 17 February.", "14 to 17 February", None),
+        ("They won the title in '94.", "'94", 1994),
+        ("Spending on roads since 1998/9 fell.", "1998/9", 1998),
     ],
 )
 def test_dates(text: str, span: str, value: float | None) -> None:
@@ -343,6 +345,9 @@ def test_dates(text: str, span: str, value: float | None) -> None:
         ("E-mails more than three months old were deleted.", "three months", 3, "month"),
         ("Ten-year-old Dakota Fanning will play Fern.", "Ten-year-old", 10, "year"),
         ("Huawei unveiled the 3.0 version of Pangu.", "3.0", 3, None),
+        ("He delivers his Budget at 1230 GMT.", "1230 GMT", 1230, None),
+        ("Nadal beat Potito Starace 6-1 6-3.", "6-1", 6, None),
+        ("It appeals to people in their 30s, 40s and 50s.", "50s", 50, "year"),
     ],
 )
 def test_other(text: str, span: str, value: float, unit: str | None) -> None:

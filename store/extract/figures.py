@@ -500,6 +500,7 @@ class _Reader:
         self.guard = guard
         self._sentences: SpanIndex | None = None
         self._prev: dict[int, str] = {}
+        self._age_decades_until = -1
         # per sentence start: its words, and the clause breaks in it (computed once each)
         self._sentence_words: dict[int, frozenset[str]] = {}
         self._breaks: dict[int, tuple[list[int], list[int]]] = {}
@@ -570,6 +571,7 @@ class _Reader:
             self.capitalised_word_before(start)
             and self.capitalised_word_before(start - len(prev) - 1)
             and not self.next_word(end).endswith("s")
+            and self.text[end : end + 1] != "-"
         ):
             return True  # "Media Player 10", "Grand Theft Auto 3"
         core = prev.rstrip("'’")
@@ -682,6 +684,8 @@ class _Reader:
             return None
         if mark is None:
             before = text[core_start - 1] if core_start > 0 else ""
+            if before == "-" and core_start >= 2 and text[core_start - 2].isdigit():
+                return None  # the second half of a pair that was not read as one
             if before == "-" and core_start >= 2 and text[core_start - 2].isalpha():
                 word_m = re.search(
                     r"[A-Za-z]{1,12}$", text[max(0, core_start - 14) : core_start - 1]
@@ -707,6 +711,15 @@ class _Reader:
             sign = -1.0
         value *= sign
         is_int = "." not in digits
+        if (
+            len(digits) == 2
+            and core_start > 0
+            and text[core_start - 1] in "'’"
+            and (core_start < 2 or not text[core_start - 2].isalnum())
+            and not text[end : end + 1].isalnum()
+        ):
+            year = (1900.0 if value >= 30 else 2000.0) + value  # "in '94"
+            return Figure(core_start - 1, end, text[core_start - 1 : end], "date", year)
         if is_int and currency is None and value <= 31:
             dr = (
                 _DAY_RANGE.match(text, end, min(len(text), end + 40))
@@ -804,7 +817,7 @@ class _Reader:
                     end = ck.end()
                 return Figure(start, end, text[start:end], "other", value + int(cm.group(1)) / 60)
             ck = _CLOCK.match(text, end, min(len(text), end + 6))
-            if ck and value <= 24 and scale == 1.0:
+            if ck and scale == 1.0 and (value <= 24 or (len(digits) == 4 and value < 2400)):
                 return Figure(start, ck.end(), text[start : ck.end()], "other", value)
 
         # year ranges "2004-05", "2003/2004"
@@ -968,10 +981,15 @@ class _Reader:
             return Figure(start, end, text[start:end], "date", value)
         if len(plain) == 2 and plain.endswith("0"):
             prev = self.prev_token(start).lower().strip("'’")
-            if prev in _AGE_POSSESSIVES or (
-                prev in ("early", "late", "mid")
-                and (self.prev_token(start - len(prev) - 1).lower() in _AGE_POSSESSIVES)
+            if (
+                prev in _AGE_POSSESSIVES
+                or (
+                    prev in ("early", "late", "mid")
+                    and (self.prev_token(start - len(prev) - 1).lower() in _AGE_POSSESSIVES)
+                )
+                or start <= self._age_decades_until
             ):
+                self._age_decades_until = end + 6  # "in their 30s, 40s and 50s"
                 return Figure(start, end, text[start:end], "other", value, "year")
             lo = start - 1 if start > 0 and text[start - 1] in "'’" else start
             century = 1900.0 if value >= 30 else 2000.0
@@ -998,6 +1016,10 @@ class _Reader:
                 return Figure(start, m.end(), text[start : m.end()], kind, value, unit)
             if word in ("point", "points"):
                 return Figure(start, m.end(), text[start : m.end()], "quantity", value, "points")
+            if word in WORD_SCALES:  # "the 17-million population"
+                scaled = finite(value * SCALES[word])
+                noun = self.noun_after(m.end())
+                return Figure(start, m.end(), text[start : m.end()], "count", scaled, None, noun)
             if word.isalpha() and word not in NUMBER_WORDS:
                 return Figure(start, end, text[start:end], "count", value, None, word)
         return None
@@ -1081,7 +1103,12 @@ class _Reader:
                 break
             word = m.group(1).rstrip("'’")
             lower = word.lower()
-            if lower in _NOUN_STOPS or lower in NUMBER_WORDS or lower in ORDINALS:
+            if (
+                lower in _NOUN_STOPS
+                or lower in NUMBER_WORDS
+                or lower in ORDINALS
+                or lower.endswith(("n't", "n’t"))
+            ):
                 break
             words.append(word)
             cursor = m.end()

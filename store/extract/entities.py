@@ -281,8 +281,9 @@ def _keep_connector(text: str, tokens: list[Token], links: list[str], i: int) ->
         if all(t[2] in TITLE_MODIFIERS for t in left):  # "Trade and Industry Secretary"
             for t in right:
                 if t[2] not in TITLE_MODIFIERS:
-                    return t[2] in TITLES
-            return True
+                    if t[2] in TITLES:
+                        return True
+                    break
         if right[0][2] in KNOWN or _first_name(right[0][2]):
             return False  # "Froogle and Google News"
         if right_head in ("ORG", "FAC", "EVENT", "LAW"):
@@ -345,7 +346,9 @@ def _splits(toks: list[Token], lks: list[str], i: int) -> bool:
         return not (i > 0 and not lks[i] and _first_name(toks[i - 1][2]))
     if i > 0 and not lks[i] and toks[i - 1][2] in CALENDAR and word in ("Day", "Eve", "Night"):
         return True
-    return word in NON_ENTITIES and word.isupper()
+    return word in NON_ENTITIES and (
+        word.isupper() or (len(word) > 2 and word[-1] == "s" and word[:-1].isupper())
+    )
 
 
 def _title_end(tokens: list[Token], links: list[str], i: int) -> int:
@@ -654,7 +657,8 @@ def _type_span(text: str, span: _Span) -> None:
             span.type = head
             span.confident = True
             return
-        if fn and all(t[2][:1].isupper() for t in toks):
+        initial = len(first) == 1 or (len(first) == 2 and first[1] == ".")
+        if (fn or initial) and all(t[2][:1].isupper() for t in toks):
             span.type = "PERSON"
             span.confident = True
             return
@@ -665,9 +669,20 @@ def _type_span(text: str, span: _Span) -> None:
         if all(t[2].isupper() for t in toks) or span.the:
             span.type = "ORG"
             return
-        name_like = len(toks) <= 4 and all(
-            len(t[2]) <= 2 or (t[2][1:].replace("-", "").islower() and not _is_common(t[2]))
-            for t in toks
+        # A person's name: name-shaped words, the first not an everyday word ("Shark
+        # Tale", "Iron Maiden"), the last not an everyday plural ("Kaiser Chiefs").
+        last_low = last.lower()
+        name_like = (
+            len(toks) <= 4
+            and all(
+                len(t[2]) <= 2 or (_name_word(t[2]) and t[2].lower() not in COMMON_WORDS)
+                for t in toks
+            )
+            and (len(first) <= 2 or first.lower() not in LOWERCASE_WORDS)
+            and not (last_low.endswith("s") and last_low[:-1] in LOWERCASE_WORDS)
+        ) or (
+            any(lk in _PARTICLES for lk in span.links)
+            and first not in ("Los", "Las", "La", "El", "Le", "Les", "Il")
         )
         span.type = "PERSON" if name_like else "ORG"
         return
@@ -714,6 +729,17 @@ def _work_by_context(text: str, span: _Span) -> bool:
     return _after(text, span).lower() in WORK_AFTER_CUES and not span.ambiguous
 
 
+def _abbreviates(short: str, name: str) -> bool:
+    """Whether ``short`` can stand for ``name``: its initials ("IMF", "TGWU") or a
+    shortening of its first word ("Yugansk" for "Yuganskneftegas")."""
+    letters = [c for c in short if c.isupper()]
+    if len(letters) >= 2:
+        wanted = [w[0] for w in name.replace("-", " ").split() if w[:1].isupper()]
+        it = iter(wanted)
+        return letters[0] == wanted[0] and all(c in it for c in letters)
+    return len(short) >= 4 and name.startswith(short)
+
+
 def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
@@ -743,7 +769,7 @@ def _resolve(text: str, spans: list[_Span]) -> None:
         elif n == 1 and span.confident and not span.ambiguous:
             singles.setdefault(span.text, span.type)
         m = _BRACKETED.match(text, span.end)
-        if m and n > 1:
+        if m and _abbreviates(m.group(1), span.text):
             aliases.setdefault(m.group(1), span)  # "International Monetary Fund (IMF)"
 
     for span in spans:

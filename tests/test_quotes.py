@@ -307,7 +307,7 @@ def test_seed_article_when_available() -> None:
 
 def test_random_inputs_never_raise_and_spans_are_valid() -> None:
     rng = random.Random(7)
-    alphabet = list("ab AB.,:;!?-\n'\"`\u201c\u201d\u2018\u2019()") + ["said", "he", " Mr Smith"]
+    alphabet = [*"ab AB.,:;!?-\n'\"`\u201c\u201d\u2018\u2019()", "said", "he", " Mr Smith"]
     for _ in range(400):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 120)))
         ents = names(text, ("Smith", "PERSON", "John Smith"))

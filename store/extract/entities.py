@@ -173,17 +173,7 @@ def _runs(text: str) -> list[_Run]:
                 run = None
             continue
         stop = False
-        hyphen = word.find("-")
-        if 0 < hyphen < len(word) - 1 and word[hyphen + 1].islower() and word[0].isupper():
-            head = word[:hyphen]
-            if head in KNOWN or _first_name(head):
-                # "Oscar-nominated", "Spanish-language": the name is the first part.
-                word = head
-                end = start + hyphen
-                stop = True
-            elif word[hyphen + 1 :].replace("-", "").isalpha():
-                continue  # "Ten-year-old", "Badly-taught": not a name
-        elif word.endswith(_POSSESSIVE) and len(word) > 2 and (word) not in KNOWN:
+        if word.endswith(_POSSESSIVE) and len(word) > 2 and word not in KNOWN:
             word = word[:-2]
             end -= 2
             stop = True
@@ -193,6 +183,17 @@ def _runs(text: str) -> list[_Run]:
                     runs.append(run)
                 run = None
                 continue
+        hyphen = word.find("-")
+        if 0 < hyphen < len(word) - 1 and word[hyphen + 1].islower() and word[0].isupper():
+            head = word[:hyphen]
+            tail = word[hyphen + 1 :]
+            if head in KNOWN or _first_name(head):
+                # "Oscar-nominated", "Spanish-language": the name is the first part.
+                word = head
+                end = start + hyphen
+                stop = True
+            elif tail.replace("-", "").isalpha() and tail.capitalize() not in _CORPORATE:
+                continue  # "Ten-year-old", "Badly-taught": not a name
         ambiguous = (start < headline_end and title_case) or _sentence_initial(text, start)
         link = None
         if run is not None and not run.stop and len(run.tokens) < _MAX_RUN:
@@ -686,7 +687,7 @@ def _type_span(text: str, span: _Span) -> None:
         )
         span.type = "PERSON" if name_like else "ORG"
         return
-    if first.lower() in COMMON_WORDS and not _person_context(text, span):
+    if first.lower() in LOWERCASE_WORDS and not _person_context(text, span):
         return  # a capitalised common noun ("the Section", "Internet"): not a name
     if _is_acronym(first):
         span.type = "ORG"

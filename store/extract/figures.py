@@ -860,6 +860,7 @@ class _Reader:
                     or (sep == "to" and _PERCENT.match(text, end, end + 10))
                     or (len(digits) == 4 and 1000 <= value <= 2099 and sep not in "-–")
                     or (scale != 1.0 and (rm.group("cur") or rm.group("scale")))
+                    or (sep == "to" and mark is not None and rm.group("cur") is not None)
                 ):
                     rm = None
                 if rm:
@@ -1488,6 +1489,9 @@ def find_figures(text: str, entities: list[Entity]) -> list[Figure]:
             continue
         if fig.kind == "duration":
             reader.refine_duration(fig)
+        if fig.value is not None:
+            # 265.9 * 1e9 is 265899999999.99997 in binary: keep 12 significant digits
+            fig.value = float(f"{fig.value:.12g}")
         out.append(fig)
         floor = fig.end
     for fig in out:

@@ -67,6 +67,8 @@ class NewsExploreApp(App[int]):
     """Explore who said what, about whom, with which numbers, across a folder of articles."""
 
     CSS_PATH = "app.tcss"
+    # Below NARROW_WIDTH columns the screen gets class "-narrow": lists above the text.
+    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (NARROW_WIDTH, "-wide")]
     TITLE = "newsexplore"
     COMMANDS: ClassVar = App.COMMANDS | {ExplorerCommands}
 
@@ -188,17 +190,10 @@ class NewsExploreApp(App[int]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.source.show_message("Opening the store…")
         self.articles.focus()
-        self._apply_width(self.size.width)
         if self._given_library is not None:
             self.post_message(LibraryOpened(self._given_library, None, None))
         else:
             self._open_store()
-
-    def on_resize(self) -> None:
-        self._apply_width(self.size.width)
-
-    def _apply_width(self, width: int) -> None:
-        self.screen.set_class(width < NARROW_WIDTH, "-narrow")
 
     def _theme_changed(self, _theme: object) -> None:
         # Keep the legend in the new theme's colours (after the styles are recomputed).

@@ -35,8 +35,8 @@ def short_title(title: str, limit: int = TITLE_CELLS) -> str:
         return title
     cut = title[:limit].rstrip()
     space = cut.rfind(" ")
-    if space >= limit // 2:
-        cut = cut[:space]
+    if title[limit] != " " and space >= limit // 2:
+        cut = cut[:space]  # do not end on half a word
     return cut.rstrip(" ,;:-–—") + "..."
 
 
@@ -173,9 +173,10 @@ class Delivery:
 
 
 def osc52_route(
-    env: Mapping[str, str], tmux_option: Callable[[str], str | None] = _tmux_option
+    env: Mapping[str, str], tmux_option: Callable[[str], str | None] | None = None
 ) -> tuple[str | None, str | None]:
     """How OSC 52 can reach a clipboard here: (route name, None) or (None, why not)."""
+    tmux_option = tmux_option or _tmux_option
     if not env.get("TMUX"):
         return "OSC 52", None
     set_clipboard = tmux_option("set-clipboard")
@@ -193,9 +194,9 @@ def deliver(
     text: str,
     env: Mapping[str, str] | None = None,
     *,
-    which: Callable[[str], str | None] = shutil.which,
-    run: Callable[[list[str], str], str | None] = run_copy_command,
-    tmux_option: Callable[[str], str | None] = _tmux_option,
+    which: Callable[[str], str | None] | None = None,
+    run: Callable[[list[str], str], str | None] | None = None,
+    tmux_option: Callable[[str], str | None] | None = None,
 ) -> Delivery:
     """Copy ``text`` with the system tool (if any) and report every route that can have worked.
 
@@ -203,13 +204,14 @@ def deliver(
     whether they can reach a clipboard, and runs the system tool.
     """
     env = os.environ if env is None else env
+    run = run or run_copy_command
     delivery = Delivery()
     route, problem = osc52_route(env, tmux_option)
     if route:
         delivery.routes.append(route)
     if problem:
         delivery.problems.append(problem)
-    command = system_copy_command(env, which)
+    command = system_copy_command(env, which or shutil.which)
     if command is not None:
         failure = run(command, text)
         if failure is None:

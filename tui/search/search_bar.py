@@ -37,7 +37,7 @@ class SearchBar(Horizontal):
         & > #search-prompt { width: 2; padding-left: 1; color: $text-accent; text-style: bold; }
         & > SearchInput {
             width: 1fr; height: 1; border: none; padding: 0 1; background: $panel;
-            &:focus { background: $boost; }
+            &:focus { border: none; background: $boost; }
         }
         & > #search-status { width: auto; max-width: 50%; padding: 0 1; color: $text-muted; }
         & > #search-status.-error { color: $text-error; }

@@ -8,6 +8,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from store.extract.figures import find_figures
 from store.records import Entity, Figure
@@ -511,83 +513,77 @@ def test_seed_article_matches_its_gold() -> None:
 
 # ---------------------------------------------------------------- fuzzing
 
-try:
-    from hypothesis import given, settings
-    from hypothesis import strategies as st
-except ImportError:  # pragma: no cover - hypothesis is a test extra
-    given = None
+_PIECES = st.sampled_from(
+    [
+        "1",
+        "12",
+        "2,000",
+        "3.5",
+        "$",
+        "£",
+        "€",
+        "HK$",
+        "bn",
+        "m",
+        "%",
+        " per cent",
+        "-",
+        "–",
+        " to ",
+        " and ",
+        "between ",
+        "one",
+        "two-thirds",
+        "half",
+        "first",
+        "second-",
+        "largest",
+        " years",
+        "-year-old",
+        "May",
+        " 2004",
+        "Dec. ",
+        "s",
+        "'",
+        ",",
+        ".",
+        " ",
+        "\n",
+        "No ",
+        "minus ",
+        "a dozen",
+        "times",
+        "twice",
+        "doubled",
+        "١٢",
+        "𝟑",
+        "½",
+    ]
+)
+_FUZZ = st.one_of(
+    st.text(max_size=200),
+    st.lists(_PIECES, max_size=60).map("".join),
+)
 
-if given is not None:
-    _PIECES = st.sampled_from(
-        [
-            "1",
-            "12",
-            "2,000",
-            "3.5",
-            "$",
-            "£",
-            "€",
-            "HK$",
-            "bn",
-            "m",
-            "%",
-            " per cent",
-            "-",
-            "–",
-            " to ",
-            " and ",
-            "between ",
-            "one",
-            "two-thirds",
-            "half",
-            "first",
-            "second-",
-            "largest",
-            " years",
-            "-year-old",
-            "May",
-            " 2004",
-            "Dec. ",
-            "s",
-            "'",
-            ",",
-            ".",
-            " ",
-            "\n",
-            "No ",
-            "minus ",
-            "a dozen",
-            "times",
-            "twice",
-            "doubled",
-            "١٢",
-            "𝟑",
-            "½",
-        ]
-    )
-    _FUZZ = st.one_of(
-        st.text(max_size=200),
-        st.lists(_PIECES, max_size=60).map("".join),
-    )
 
-    @settings(max_examples=300, deadline=None)
-    @given(_FUZZ)
-    def test_fuzzed_text_never_breaks_the_span_invariants(text: str) -> None:
-        found = find_figures(text, [])
-        last_end = 0
-        for fig in found:
-            assert 0 <= fig.start < fig.end <= len(text)
-            assert text[fig.start : fig.end] == fig.text
-            assert fig.start >= last_end
-            assert fig.kind in (
-                "money",
-                "percent",
-                "count",
-                "quantity",
-                "multiplier",
-                "rank",
-                "duration",
-                "date",
-                "other",
-            )
-            last_end = fig.end
+@settings(max_examples=300, deadline=None)
+@given(_FUZZ)
+def test_fuzzed_text_never_breaks_the_span_invariants(text: str) -> None:
+    found = find_figures(text, [])
+    last_end = 0
+    for fig in found:
+        assert 0 <= fig.start < fig.end <= len(text)
+        assert text[fig.start : fig.end] == fig.text
+        assert fig.start >= last_end
+        assert fig.kind in (
+            "money",
+            "percent",
+            "count",
+            "quantity",
+            "multiplier",
+            "rank",
+            "duration",
+            "date",
+            "other",
+        )
+        last_end = fig.end

@@ -718,8 +718,8 @@ class _Reader:
             and (core_start < 2 or not text[core_start - 2].isalnum())
             and not text[end : end + 1].isalnum()
         ):
-            year = (1900.0 if value >= 30 else 2000.0) + value  # "in '94"
-            return Figure(core_start - 1, end, text[core_start - 1 : end], "date", year)
+            full_year = (1900.0 if value >= 30 else 2000.0) + value  # "in '94"
+            return Figure(core_start - 1, end, text[core_start - 1 : end], "date", full_year)
         if is_int and currency is None and value <= 31:
             dr = (
                 _DAY_RANGE.match(text, end, min(len(text), end + 40))

@@ -667,6 +667,9 @@ def _type_span(text: str, span: _Span) -> None:
         if first_known in ("ORG", "PRODUCT"):
             span.type = first_known
             return
+        if first_known == "NORP" or (len(toks) == 2 and KNOWN.get(last) in ("GPE", "LOC")):
+            span.type = "ORG"  # "Swiss Re", "Lycos Europe", "Borussia Dortmund"
+            return
         if all(t[2].isupper() for t in toks) or span.the:
             span.type = "ORG"
             return
@@ -689,6 +692,8 @@ def _type_span(text: str, span: _Span) -> None:
         return
     if first.lower() in LOWERCASE_WORDS and not _person_context(text, span):
         return  # a capitalised common noun ("the Section", "Internet"): not a name
+    if len(first) == 1:
+        return  # a lone letter ("Plan A", "Group B")
     if _is_acronym(first):
         span.type = "ORG"
     elif _first_name(first) or _person_context(text, span) or _before(text, span) in PERSON_ROLES:

@@ -391,3 +391,27 @@ async def test_hostile_file_names_reach_notifications_literally(tmp_path: Path) 
         shown = [getattr(t.render(), "plain", str(t.render())) for t in app.screen.query(Toast)]
         assert any("x[/b]" in text for text in shown), shown  # shown literally
     assert app.return_code in (None, 0)
+
+
+@needs_app
+@pytest.mark.xfail(
+    strict=True,
+    reason="tui/search/search_bar.py SearchInput (a plain textual Input) keeps and paints a "
+    "pasted value as is: ESC, C1 and bidi controls reach the terminal",
+)
+async def test_a_pasted_query_cannot_drive_the_terminal(attack_store: Store) -> None:
+    """Text pasted into the search box (copied from some web page) is shown, never obeyed."""
+    from textual import events
+
+    app = NewsExploreApp(attack_store.path, [])
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await wait_idle(pilot, app)
+        await pilot.press("slash")
+        box = app.query_one("#search-input")
+        box.post_message(events.Paste("brown\x1b]52;c;ZXZpbA==\x07\x9b31m\u202e"))
+        await pilot.pause(0.3)
+        await wait_idle(pilot, app)
+        assert foreign_controls(painted(app)) == []
+        await pilot.press("ctrl+r")  # regex mode: the same query, now a pattern
+        await wait_idle(pilot, app)
+        assert foreign_controls(painted(app)) == []

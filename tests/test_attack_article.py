@@ -348,6 +348,18 @@ async def test_the_explorer_shows_searches_and_copies_the_attack_safely(
         await pilot.pause()
         screens.append(painted(app))
         exported = app.export_screenshot()
+        await pilot.press("escape")
+        await pilot.pause()
+
+        # The command palette lists articles by title: the attack's title is markup-laden.
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.2)
+        await pilot.press(*"brown")
+        await pilot.pause(0.5)
+        palette = painted(app)
+        screens.append(palette)
+        assert "[bold red]warns[/b]" in re.sub(r"\x1b\[[0-9;:]*[mH]", "", palette)
+        await pilot.press("escape")
 
     for n, screen in enumerate(screens):
         assert foreign_controls(screen) == [], f"screen {n}"

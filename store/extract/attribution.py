@@ -54,7 +54,7 @@ class Speaker:
 class _Mention:
     start: int
     end: int
-    kind: str  # "entity", "pronoun", "nominal", "name"
+    kind: str  # "entity", "pronoun", "nominal", "name", "anonymous" (no one named)
     entity: Entity | None = None
     head: str = ""
 
@@ -402,7 +402,7 @@ class Attributor:
             if kind in ("male", "female", "person"):
                 entity = self.last_person(mention.start, kind)
             elif kind == "group":
-                entity = self.last_org(mention.start, subject_only=True)
+                entity = self.last_org(mention.start, "subject")
             else:
                 entity = None
             if entity is None:
@@ -419,12 +419,12 @@ class Attributor:
         if head in ORG_SPEAKER_NOUNS:
             org = self._org_near(mention)
             if org is None:
-                org = self.last_org(mention.start, subject_only=False)
+                org = self.last_org(mention.start, "near")
             if org is None:
                 return Speaker(None, None, None, None)
             return Speaker(org.canonical or org.text, None, mention.start, mention.end)
         if head in ORG_REF_NOUNS:
-            org = self.last_org(mention.start, subject_only=False)
+            org = self.last_org(mention.start, "any", head)
             if org is None:
                 return Speaker(None, None, None, None)
             return Speaker(org.canonical or org.text, None, mention.start, mention.end)
@@ -444,6 +444,8 @@ class Attributor:
         for e in self.entities_between(mention.start, mention.end):
             if e.type in _ORG_TYPES:
                 return e
+            if e.type == "PERSON" and self.text.startswith("'s", e.end):
+                return e  # "Mr Blair's official spokesman" speaks for Mr Blair
         lead = re.match(
             r"\s+(?:for|at|of|from)\s+(?:the\s+)?", self.text[mention.end : mention.end + 20]
         )
@@ -487,6 +489,19 @@ class Attributor:
             found, settled = self._subject_cache[key]
             if settled:
                 return found
+        # No subject nearby: the latest person named outside quotations.
+        j = bisect_left(self._entity_starts, pos) - 1
+        stop = max(-1, j - _MAX_ENTITIES_BACK)
+        while j > stop:
+            e = self.entities[j]
+            known = self._genders.get(e.canonical)
+            if (
+                e.type == "PERSON"
+                and not self.inside_quote(e.start)
+                and (gender not in ("male", "female") or known in (None, gender))
+            ):
+                return e
+            j -= 1
         return None
 
     def _subject_in(self, k: int, pos: int, gender: str, depth: int) -> tuple[Entity | None, bool]:
@@ -514,28 +529,46 @@ class Attributor:
             return e, True
         return None, False
 
-    def last_org(self, pos: int, subject_only: bool) -> Entity | None:
-        """The organisation "it"/"they" (a sentence's subject) or "the firm" (any ORG) means."""
+    def last_org(self, pos: int, mode: str, head: str = "") -> Entity | None:
+        """The organisation a reference at ``pos`` means.
+
+        mode "subject" ("it", "they"): the organisation a recent sentence is about, if its
+        first mention is one; "near" ("a spokesman"): one named in this or the two
+        sentences before; "any" ("the committee"): the latest whose name has the noun,
+        else the latest named.
+        """
         i = self._sentence_index(pos)
-        for k in range(i, max(-1, i - _SENTENCE_LOOKBACK), -1):
-            s_start, s_end = self.sentence_spans[k]
-            ents = self.entities_between(s_start, min(s_end, pos))
-            if subject_only:
+        if mode == "subject":
+            for k in range(i, max(-1, i - 3), -1):
+                s_start, s_end = self.sentence_spans[k]
                 first = self.first_mention(s_start, min(s_end, pos))
+                if first is None:
+                    continue
+                if first.entity is not None:
+                    return first.entity if first.entity.type in _ORG_TYPES else None
+                if first.kind == "nominal" and first.head in ORG_REF_NOUNS and first.start < pos:
+                    return self.last_org(first.start, "any", first.head)
+                return None
+            return None
+        if mode == "any" and head:
+            j = bisect_left(self._entity_starts, pos) - 1
+            stop = max(-1, j - _MAX_ENTITIES_BACK)
+            while j > stop:
+                e = self.entities[j]
                 if (
-                    first is not None
-                    and first.entity is not None
-                    and first.entity.type in _ORG_TYPES
+                    e.type == "ORG"
+                    and head in e.canonical.lower()
+                    and not self.inside_quote(e.start)
                 ):
-                    return first.entity
-                orgs = [e for e in ents if e.type == "ORG"]
-                if orgs:
-                    return orgs[0]
-            else:
-                orgs = [e for e in ents if e.type == "ORG"]
-                if orgs:
-                    return orgs[-1]
-        if subject_only:
+                    return e
+                j -= 1
+        reach = 3 if mode == "near" else _SENTENCE_LOOKBACK
+        for k in range(i, max(-1, i - reach), -1):
+            s_start, s_end = self.sentence_spans[k]
+            orgs = [e for e in self.entities_between(s_start, min(s_end, pos)) if e.type == "ORG"]
+            if orgs:
+                return orgs[-1]
+        if mode == "near":
             return None
         j = bisect_left(self._entity_starts, pos) - 1
         stop = max(-1, j - _MAX_ENTITIES_BACK)

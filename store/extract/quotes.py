@@ -386,6 +386,19 @@ class _Extractor:
             rest = text[verb.end() : min(end, verb.end() + 60)]
             if not re.match(r"[^.!?]{0,40}[.!?]", rest) or verb_index > 4:
                 return None
+        if verb_index <= 2:
+            found = self._after_mention(words, verb_index, c, end)
+            # '"...," said one London-based broker': attributed, but to no one named.
+            return found or _Mention(verb.start(), verb.start(), "anonymous")
+        if verb_index == 0 or all(w.group().lower() in a_skip for w in words[:verb_index]):
+            return a.mention_after(verb.end(), end)
+        return a.mention_before(verb.start(), c.close_end) or a.mention_after(verb.end(), end)
+
+    def _after_mention(
+        self, words: list[re.Match[str]], verb_index: int, c: _Candidate, end: int
+    ) -> _Mention | None:
+        a = self.attributor
+        verb = words[verb_index]
         if verb_index == 0 or all(w.group().lower() in a_skip for w in words[:verb_index]):
             return a.mention_after(verb.end(), end)
         return a.mention_before(verb.start(), c.close_end) or a.mention_after(verb.end(), end)

@@ -349,6 +349,7 @@ def test_dates(text: str, span: str, value: float | None) -> None:
         ("Huawei unveiled the 3.0 version of Pangu.", "3.0", 3, None),
         ("He delivers his Budget at 1230 GMT.", "1230 GMT", 1230, None),
         ("Nadal beat Potito Starace 6-1 6-3.", "6-1", 6, None),
+        ("The court ruled by a 5-4 decision.", "5-4", 5, None),
         ("It appeals to people in their 30s, 40s and 50s.", "50s", 50, "year"),
     ],
 )
@@ -386,6 +387,9 @@ def test_fractions(text: str, span: str, value: float) -> None:
         "Fans of rapper 50 Cent queued.",
         "He lives on BBC Two and Channel 4.",
         "It runs on 4G and 3G networks.",
+        "The 3M company bought a 7-Eleven store.",
+        "The 19th Amendment passed.",
+        "The band toured after 9/11 and worked 24/7.",
     ],
 )
 def test_numbers_in_names_and_vague_plurals_are_not_figures(text: str) -> None:

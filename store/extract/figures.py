@@ -750,10 +750,9 @@ class _Reader:
         glued_lower = glued.lower()
         if glued:
             if glued_lower in ("st", "nd", "rd", "th") and is_int:
-                if re.match(
-                    r"[ \u00a0][A-Z][a-z]+[ \u00a0][A-Z]", text[after_glued : after_glued + 40]
-                ):
-                    return None  # "20th Century Fox"
+                nxt = self.next_word(after_glued)
+                if nxt[:1].isupper() and not _MONTH_WORD.fullmatch(nxt):
+                    return None  # "20th Century Fox", "the 19th Amendment"
                 return Figure(start, after_glued, text[start:after_glued], "rank", value)
             if glued_lower == "s" and is_int:
                 return self.decade(start, after_glued, plain, value)
@@ -769,8 +768,8 @@ class _Reader:
             ):
                 if glued_lower == "m" and currency is None and self.metres(start, after_glued):
                     kind, unit, end = "quantity", "m", after_glued
-                elif glued_lower == "b" and currency is None:
-                    return None
+                elif currency is None and (glued_lower == "b" or glued in ("M", "K", "B")):
+                    return None  # "3M", "5K": names
                 else:
                     scale = SCALES[glued_lower]
                     end = after_glued
@@ -839,6 +838,8 @@ class _Reader:
                 if len(tail) <= 2 or 1000 <= int(tail) <= 2099:
                     return Figure(start, ym.end(), text[start : ym.end()], "date", value)
 
+        if text[end : end + 1] == "-" and text[end + 1 : end + 2].isupper():
+            return None  # "7-Eleven", "Form 10-K"
         if text[end : end + 1] == "/" and text[end + 1 : end + 2].isdigit() and kind is None:
             return None  # "9/11", "24/7", "1/2": a name or a fraction written with a slash
 

@@ -89,6 +89,20 @@ def _write(path: Path, header: str, lines: list[str]) -> None:
     print(f"wrote {path.relative_to(ROOT)}: {len(lines)} entries")
 
 
+PAIR = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+)\b")
+
+
+def surnames(corpus: Path, first_names: set[str]) -> Counter[str]:
+    """How often each capitalised word follows a given name ("Davis" in "David Davis")."""
+    seen: Counter[str] = Counter()
+    for path in sorted(corpus.rglob("*.txt")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for m in PAIR.finditer(text):
+            if m.group(1) in first_names:
+                seen[m.group(2)] += 1
+    return seen
+
+
 def common_words(corpus: Path) -> tuple[set[str], Counter[str]]:
     """Words written mostly in lower case (title case only at a sentence start).
 
@@ -150,6 +164,7 @@ def main() -> int:
         for ln in (DATA / "first_names.txt").read_text(encoding="utf-8").splitlines()
         if ln.strip() and not ln.startswith("#")
     }
+    surname_counts = surnames(corpus, first_names) if corpus.is_dir() else Counter()
     countries: set[str] = set()
     for c in pycountry.countries:
         for attr in ("name", "common_name"):
@@ -181,10 +196,14 @@ def main() -> int:
         name = _clean(city["name"])
         if not name or name.lower() in common:
             continue
-        # A small town named like a given name ("Barry") or an English word seen in
-        # lower case ("Flint") is more often not the town.
-        big = city["population"] >= 500_000
-        if not big and (name in first_names or lower_counts[name.lower()] > 0):
+        # A small town named like a given name ("Barry"), a surname ("Davis") or an
+        # English word seen in lower case ("Flint") is more often not the town.
+        big = city["population"] >= 500_000 or (
+            city["countrycode"] in ("GB", "IE") and city["population"] >= 60_000
+        )
+        if not big and (
+            name in first_names or lower_counts[name.lower()] > 0 or surname_counts[name] >= 2
+        ):
             continue
         cities.add(name)
     cities -= countries
@@ -201,7 +220,12 @@ def main() -> int:
         # English news names a region.
         if name and LOCAL_FORM.search(name):
             continue
-        if name and name.lower() not in common and lower_counts[name.lower()] == 0:
+        if (
+            name
+            and name.lower() not in common
+            and lower_counts[name.lower()] == 0
+            and surname_counts[name] < 2
+        ):
             regions.add(name)
     regions -= countries | cities | set(states)
     _write(DATA / "regions.txt", GEONAMES_NOTE, sorted(regions))

@@ -759,6 +759,7 @@ def _resolve(text: str, spans: list[_Span]) -> None:
     singles: dict[str, str] = {}
     aliases: dict[str, _Span] = {}
     by_initials: dict[str, _Span] = {}
+    titled: dict[str, _Span] = {}
     for span in spans:
         if span.type in ("", "?"):
             continue
@@ -774,10 +775,14 @@ def _resolve(text: str, spans: list[_Span]) -> None:
                 by_initials.setdefault(_initials(span.text), span)
         elif n == 1 and span.confident and not span.ambiguous:
             singles.setdefault(span.text, span.type)
+        if n == 1 and span.after_title and _name_word(span.text):
+            titled.setdefault(span.text, span)  # "Mr Davis": "Davis" is a person here
         m = _BRACKETED.match(text, span.end)
         if m and _abbreviates(m.group(1), span.text):
             aliases.setdefault(m.group(1), span)  # "International Monetary Fund (IMF)"
 
+    for word, span in titled.items():
+        surnames.setdefault(word, span)
     for span in spans:
         if len(span.tokens) != 1:
             continue
@@ -796,7 +801,7 @@ def _resolve(text: str, spans: list[_Span]) -> None:
             else:
                 span.type = ""
             continue
-        if source is not None and span.text != source.text:
+        if source is not None and source is not span:
             place = KNOWN.get(word) in ("GPE", "LOC")
             if (source.confident or not span.confident) and not (
                 place and _before(text, span) in _PLACE_PREPOSITIONS

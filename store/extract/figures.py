@@ -297,7 +297,7 @@ _PERCENT = re.compile(r"[ \u00a0]?(?:%|(?i:per[ \u00a0]?cent|percent)(?!\w))")
 _PERCENT_POINT = re.compile(
     r"[ \u00a0](?i:percentage|per[ \u00a0]cent(?:age)?)[ \u00a0](?i:points?)(?!\w)"
 )
-_AGE = re.compile(r"-(year|month|week|day)s?-old(?![\w-])", re.IGNORECASE)
+_AGE = re.compile(r"-(year|month|week|day)s?-olds?(?![\w-])", re.IGNORECASE)
 _HYPHEN_WORD = re.compile(r"-([A-Za-z]{1,20})(?![\w-])")
 _CLOCK = re.compile(r"[ \u00a0]?(?:a\.m\.|p\.m\.|am(?![\w])|pm(?![\w])|GMT|BST)")
 _COLON_TIME = re.compile(r":([0-5][0-9])(?![0-9])")
@@ -567,10 +567,12 @@ class _Reader:
             return True
         if prev == "of" and self.capitalised_word_before(start - 3):
             return True  # "Sound of 2005", "Class of 1966"
+        if self.text[end : end + 2] in ("'s", "’s") and self.capitalised_word_before(start):
+            return True  # "Maroon 5's album"
         if (
             self.capitalised_word_before(start)
             and self.capitalised_word_before(start - len(prev) - 1)
-            and not self.next_word(end).endswith("s")
+            and not self._plural_noun(self.next_word(end))
             and self.text[end : end + 1] != "-"
         ):
             return True  # "Media Player 10", "Grand Theft Auto 3"
@@ -582,6 +584,10 @@ class _Reader:
             and core not in _CAPS_NOT_NAMES
             and core not in _CURRENCY_MARKS
         )
+
+    @staticmethod
+    def _plural_noun(word: str) -> bool:
+        return len(word) > 3 and word.endswith("s") and word.lower() not in _NOUN_STOPS
 
     def capitalised_word_before(self, start: int) -> bool:
         """A capitalised word, not a month nor sentence-initial, ends right before ``start``."""
@@ -732,6 +738,14 @@ class _Reader:
                 return Figure(start, dr.end(), text[start : dr.end()], "date", fvalue)
         plain = digits.replace(",", "")
 
+        if (
+            is_int
+            and text[end : end + 2] in ("'s", "’s")
+            and len(plain) in (2, 4)
+            and plain.endswith("0")
+            and currency is None
+        ):
+            return self.decade(start, end + 2, plain, value)  # "the 70's"
         # glued letters: ordinals, decades, scales, units, clock times; else a name ("4G")
         glued_m = _GLUED.match(text, end, min(len(text), end + 12))
         glued = glued_m.group() if glued_m else ""
@@ -898,6 +912,10 @@ class _Reader:
             kind, unit = "money", currency if kind in (None, "money") else unit
             if kind != "money":
                 kind, unit = "money", currency
+        if range_end is not None and kind is None:
+            age = _AGE.match(text, range_end, min(len(text), range_end + 16))
+            if age:  # "15 to 24-year-olds"
+                return Figure(start, age.end(), text[start : age.end()], "other", None, "year")
         if range_end is not None:
             # Score or range? Scores are bare small integer pairs.
             if (
@@ -1132,6 +1150,9 @@ class _Reader:
             if len(kept) == 2:
                 break
         if not kept:
+            last = words[-1]
+            if last[0].isupper() and last.endswith("s") and not last.isupper() and len(last) > 3:
+                return last  # "41 Britons", "two Democrats"
             return None
         if len(kept) == 2 and (kept[0].endswith("s") and not kept[0].endswith("ss")):
             kept = kept[:1]  # "5 people died": the second word is a verb

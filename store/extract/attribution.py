@@ -59,6 +59,19 @@ class _Mention:
     head: str = ""
 
 
+def _abbreviation_before(text: str, dot: int) -> bool:
+    """The word ending at ``dot`` (a full stop) is a title or an initial: "Sen.", "John F."."""
+    start = dot
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    word = text[start:dot]
+    return (
+        (word + ".") in PERSON_TITLES
+        or word in PERSON_TITLES
+        or (len(word) == 1 and word.isupper())
+    )
+
+
 def _is_speech_verb(word: str) -> bool:
     return word.lower() in SPEECH_VERBS
 
@@ -320,7 +333,7 @@ class Attributor:
         for w in words[:10]:
             gap = text[prev_end : w.start()]
             if any(ch in gap for ch in ',.;:"\u201c\u201d()') and not (
-                gap.strip() == "." and text[prev_end - 2 : prev_end] in ("Mr", "Dr", "Ms", "St")
+                gap.strip() == "." and _abbreviation_before(text, prev_end)
             ):
                 break
             wl = w.group().lower()
@@ -348,6 +361,11 @@ class Attributor:
         persons = [e for e in ents if e.type == "PERSON"]
         if persons:
             return _Mention(persons[0].start, persons[0].end, "entity", persons[0])
+        if text.startswith(", ", np_end):
+            # "said the health secretary, Wes Streeting": the name in the apposition.
+            named = self.entity_starting_at(np_end + 2)
+            if named is not None and named.type == "PERSON":
+                return _Mention(named.start, named.end, "entity", named)
         for w in np_words:
             wl = w.group().lower()
             if wl in ORG_SPEAKER_NOUNS:

@@ -221,6 +221,17 @@ def _single_quotes(
     gaps.append((cursor, p_end))
     for g_start, g_end in gaps:
         open_at = -1
+        # A closing mark after "s" and before a lower-case word may be a plural possessive
+        # ("the players' union"): held back while a later closing mark may still come.
+        held = -1
+
+        def close(at: int) -> None:
+            nonlocal open_at, held
+            s, e = _trim(text, open_at + 1, at)
+            if e - s > 1:
+                out.append(_Candidate(s, e, open_at, at + 1, True, para, True))
+            open_at = held = -1
+
         for m in _SINGLE_MARK.finditer(text, g_start, g_end):
             i = m.start()
             prev = text[i - 1] if i > 0 else " "
@@ -235,15 +246,19 @@ def _single_quotes(
                     open_at = i
                 continue
             if m.group() == "\u2018":
+                if held >= 0 and prev in _OPEN_BEFORE:
+                    close(held)
+                    open_at = i
                 continue
-            if prev.isalnum() or prev in ".,!?":
-                if nxt.isalnum():
-                    continue  # an apostrophe inside a word
+            if (prev.isalnum() or prev in ".,!?") and not nxt.isalnum():
                 if nxt in _CLOSE_AFTER or i + 1 >= g_end or nxt in '"\u201d':
-                    s, e = _trim(text, open_at + 1, i)
-                    if e - s > 1:
-                        out.append(_Candidate(s, e, open_at, i + 1, True, para, True))
-                    open_at = -1
+                    after = text[i + 2 : i + 3]
+                    if prev in "sS" and nxt == " " and after.islower() and held < 0:
+                        held = i
+                        continue
+                    close(i)
+        if held >= 0:
+            close(held)
     return out
 
 
@@ -289,10 +304,17 @@ class _Extractor:
             return []
         attributor = Attributor(text, self.entities, [(c.open_at, c.close_end) for c in cands])
         self.attributor = attributor
+        labels = [self._looks_like_label(c) for c in cands]
+        prev: _Candidate | None = None
         for i, c in enumerate(cands):
-            prev = cands[i - 1] if i > 0 and cands[i - 1].para == c.para else None
+            if prev is not None and prev.para != c.para:
+                prev = None
             nxt = cands[i + 1] if i + 1 < len(cands) and cands[i + 1].para == c.para else None
             self.attribute(c, prev, nxt)
+            if not labels[i]:
+                # A title before a quotation does not end its lead-in:
+                # 'The singer, who released "Blue Skies", said: "..."'
+                prev = c
         self.propagate(cands)
         self.headline(cands)
         quotes: list[Quote] = []
@@ -519,6 +541,16 @@ class _Extractor:
             return not (title_like or (len(words) <= 2 and not c.local))
         # One or two words in quotes are scare quotes unless someone is said to use them.
         return len(words) > 2 or c.local
+
+    def _looks_like_label(self, c: _Candidate) -> bool:
+        """A title, name or term by its form and the word before it (before attribution)."""
+        words = _WORD.findall(self.text, c.start, c.end)
+        if not words or self.text[c.end - 1] in ",!?.":
+            return False
+        cue = self._cue_before(c.open_at)
+        if cue in TITLE_CUES and len(words) <= 12:
+            return True
+        return _is_title_like(words) and len(words) <= 6
 
     def _cue_before(self, open_at: int) -> str:
         """The word right before an opening mark, in its paragraph ("film", "called")."""

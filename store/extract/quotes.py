@@ -250,13 +250,15 @@ def _single_quotes(
                     close(held)
                     open_at = i
                 continue
-            if (prev.isalnum() or prev in ".,!?") and not nxt.isalnum():
-                if nxt in _CLOSE_AFTER or i + 1 >= g_end or nxt in '"\u201d':
-                    after = text[i + 2 : i + 3]
-                    if prev in "sS" and nxt == " " and after.islower() and held < 0:
-                        held = i
-                        continue
-                    close(i)
+            closes = (prev.isalnum() or prev in ".,!?") and (
+                nxt in _CLOSE_AFTER or i + 1 >= g_end or nxt in '"\u201d'
+            )
+            if not closes:
+                continue  # an apostrophe inside a word
+            if prev in "sS" and nxt == " " and text[i + 2 : i + 3].islower() and held < 0:
+                held = i
+                continue
+            close(i)
         if held >= 0:
             close(held)
     return out

@@ -287,3 +287,32 @@ def test_worked_example_scores_well() -> None:
     tp = len(gold_items & pred_items)
     f1 = 2 * tp / (len(gold_items) + len(pred_items))
     assert f1 >= 0.85
+
+
+# --- other outlets' conventions ---------------------------------------------------------
+
+
+def test_title_case_headline_keeps_only_confirmed_names() -> None:
+    text = "Apple Unveils New iPhone At Event In California\n\nApple showed the phone in Cupertino."
+    assert ents(text)[:3] == [("Apple", "ORG"), ("iPhone", "PRODUCT"), ("California", "GPE")]
+
+
+def test_sentence_case_headline_surname_resolves_through_the_body() -> None:
+    text = "Fox attacks Blair over war\n\nLiam Fox said Tony Blair had misled MPs."
+    assert canon(text)[:2] == [("Fox", "Liam Fox"), ("Blair", "Tony Blair")]
+
+
+def test_dateline_in_capitals_is_a_place() -> None:
+    found = ents("WASHINGTON (Reuters) - The Fed held rates.")
+    assert found == [("WASHINGTON", "GPE"), ("Reuters", "ORG"), ("Fed", "ORG")]
+
+
+def test_us_party_tag_and_compound_titles() -> None:
+    found = ents(
+        "Sen. Elizabeth Warren, D-Mass., spoke. JPMorgan Chief Executive Jamie Dimon agreed."
+    )
+    assert found == [
+        ("Elizabeth Warren", "PERSON"),
+        ("JPMorgan", "ORG"),
+        ("Jamie Dimon", "PERSON"),
+    ]

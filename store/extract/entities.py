@@ -74,6 +74,7 @@ _NUMBER_BEFORE = re.compile(r"(\d{1,4}(?:st|nd|rd|th)?)[ \u00a0]$")
 _BRACKETED = re.compile(r" \(([A-Za-z][\w&.-]{1,14})\)")
 _QUOTED = re.compile(r"[\"“‘]([A-Z0-9][^\"“”‘’\n]{0,79}?)[,.!?]?[\"”’]")
 _WORD = re.compile(r"[A-Za-z0-9][\w'’&-]*")
+_PARTY_TAG = re.compile(r"[DRI]-[A-Z][a-z]{0,11}$")
 _AGE = re.compile(r", (?:\d{1,3}|aged \d{1,3}),")
 _LIST_GAPS = frozenset([", ", " and ", ", and ", " or ", " in ", " & "])
 _MAX_RUN = 12  # a capitalised run longer than this is not one name
@@ -136,7 +137,7 @@ def _headline(text: str) -> tuple[int, bool]:
     words = _WORD.findall(text, 0, nl)
     if len(words) < 3:
         return nl, False
-    lower_content = sum(1 for w in words if w[0].islower() and w not in _SMALL_WORDS)
+    lower_content = sum(1 for w in words if w.islower() and w not in _SMALL_WORDS)
     return nl, lower_content == 0
 
 
@@ -153,9 +154,8 @@ class _Run:
         self.stop = False  # nothing may join after the last token
 
 
-def _runs(text: str) -> list[_Run]:
+def _runs(text: str, headline_end: int, title_case: bool) -> list[_Run]:
     """Group name tokens into runs joined by single spaces or connector words."""
-    headline_end, title_case = _headline(text)
     runs: list[_Run] = []
     run: _Run | None = None
     prev_end = -1
@@ -172,6 +172,8 @@ def _runs(text: str) -> list[_Run]:
                 runs.append(run)
                 run = None
             continue
+        if _PARTY_TAG.match(word):
+            continue  # "D-Mass.", "R-Texas": party and state after a US politician
         stop = False
         if word.endswith(_POSSESSIVE) and len(word) > 2 and word not in KNOWN:
             word = word[:-2]
@@ -265,7 +267,7 @@ def _keep_connector(text: str, tokens: list[Token], links: list[str], i: int) ->
             or NAME_HEADS.get(last) not in (None, "GPE")
             or last in TITLES
             or last in TITLE_MODIFIERS
-            or (right_head is not None and right_head != "GPE")
+            or right_head in ("LAW", "EVENT")
             or (
                 link == "of the"
                 and (text[left[0][0] : left[-1][1]]) not in KNOWN
@@ -367,8 +369,8 @@ def _title_end(tokens: list[Token], links: list[str], i: int) -> int:
             end = j + 1
         elif word not in TITLE_MODIFIERS:
             break
-        elif has_core and links[j] in ("of", "of the"):
-            end = j + 1  # "Secretary of State", "Chancellor of the Exchequer"
+        elif has_core:
+            end = j + 1  # "Chief Executive", "Secretary of State", "Chancellor of the Exchequer"
         j += 1
     return end if has_core else i
 
@@ -635,6 +637,8 @@ def _type_span(text: str, span: _Span) -> None:
     if key in NON_ENTITIES:
         return
     known = KNOWN.get(key)
+    if known is None and len(key) > 3 and key.isupper():
+        known = KNOWN.get(key.title())  # "WASHINGTON", "NEW YORK" in datelines
     if known:
         if known == "GPE" and len(toks) == 1 and _first_name(first) and _person_context(text, span):
             span.type = "PERSON"
@@ -743,7 +747,7 @@ def _abbreviates(short: str, name: str) -> bool:
         wanted = [w[0] for w in name.replace("-", " ").split() if w[:1].isupper()]
         it = iter(wanted)
         return letters[0] == wanted[0] and all(c in it for c in letters)
-    return len(short) >= 4 and name.startswith(short)
+    return len(short) >= 3 and name.startswith(short)
 
 
 def _initials(name: str) -> str:
@@ -856,10 +860,47 @@ def _resolve(text: str, spans: list[_Span]) -> None:
         span.canonical = canonical
 
 
+def _headline_spans(text: str, runs: list[_Run], body_spans: list[_Span]) -> list[_Span]:
+    """Mentions in a Title Case headline, where every word is capitalised: the longest
+    stretches a lexicon knows or the body names; single words the body uses in a name
+    ("Fox" for "Liam Fox") are left for the article-wide resolution."""
+    body = {s.text for s in body_spans if s.type and s.type != "?"}
+    body_words = {t[2] for s in body_spans if s.type and s.type != "?" for t in s.tokens}
+    out: list[_Span] = []
+    for run in runs:
+        toks, n, i = run.tokens, len(run.tokens), 0
+        while i < n:
+            j = min(n, i + 6)
+            while j > i and not (
+                text[toks[i][0] : toks[j - 1][1]] in KNOWN
+                or text[toks[i][0] : toks[j - 1][1]] in body
+            ):
+                j -= 1
+            if j > i:
+                span = _Span(text, toks[i:j], ["", *run.links[i + 1 : j]])
+                _extend(text, span)
+                if not span.type:
+                    _type_span(text, span)
+                out.append(span)
+                i = j
+                continue
+            if toks[i][2] in body_words and not _is_common(toks[i][2]):
+                span = _Span(text, toks[i : i + 1], [""], True)
+                span.type = "?"
+                out.append(span)
+            i += 1
+    return out
+
+
 def find_entities(text: str) -> list[Entity]:
     """Every mention of a named entity in ``text``, in order, without overlaps."""
     spans: list[_Span] = []
-    for run in _runs(text):
+    headline_end, title_case = _headline(text)
+    headline_runs: list[_Run] = []
+    for run in _runs(text, headline_end, title_case):
+        if title_case and run.tokens[0][0] < headline_end:
+            headline_runs.append(run)
+            continue
         for span in _split_run(text, run):
             if span.type != "?":
                 _extend(text, span)
@@ -868,6 +909,8 @@ def find_entities(text: str) -> list[Entity]:
                 if not span.type:
                     continue
             spans.append(span)
+    if headline_runs:
+        spans = _headline_spans(text, headline_runs, spans) + spans
     _resolve(text, spans)
 
     works = _work_titles(text)

@@ -281,7 +281,6 @@ _ADDRESS = re.compile(
 _MONTH_WORD = re.compile(rf"(?:{_MONTHS})")
 _RANGE_STARTS = frozenset(" -–—\u00a0")
 _GLUED = re.compile(r"[A-Za-z%°]{1,12}")
-_SPACE = re.compile(r"[ \u00a0]{1,3}")
 _TOKEN = re.compile(r"[ \u00a0]{0,2}([A-Za-z°][A-Za-z]{0,20}(?:[-/.][A-Za-z]{1,20}){0,2})")
 _SCALE_SPACED = re.compile(
     r"[ \u00a0]{1,2}(hundred|thousand|million|billion|trillion|crore|lakh|bn|mn|tn)(?!\w)",
@@ -609,7 +608,7 @@ class _Reader:
 
     # ------------------------------------------------------------ suffixes
 
-    def unit_after(self, pos: int, glued_ok: bool = True) -> tuple[str, str, float, int] | None:
+    def unit_after(self, pos: int) -> tuple[str, str, float, int] | None:
         """A currency, percent or unit right after ``pos``: (kind, unit, factor, end)."""
         text = self.text
         limit = min(len(text), pos + _LOOK)

@@ -233,7 +233,19 @@ class Attributor:
         if last in ("and", "but") and k >= 2:
             # "Mr Brown ... and warned": the subject of the first verb.
             return self.first_mention(floor, words[k - 1].start())
-        return self._mention_ending(end, floor, words[:k])
+        found = self._mention_ending(end, floor, words[:k])
+        if found is None:
+            # "Brent Bozell, PTC president and conservative activist said": an apposition
+            # whose closing comma is missing; the name opens the clause.
+            first = self.first_mention(floor, pos)
+            if (
+                first is not None
+                and first.entity is not None
+                and first.entity.type == "PERSON"
+                and text.startswith(",", first.end)
+            ):
+                return first
+        return found
 
     def _apposition_subject(self, close_at: int, floor: int) -> _Mention | None:
         """Subject before an apposition closing at ``close_at`` (a comma or a dash)."""
@@ -376,13 +388,20 @@ class Attributor:
                 # "said the American": a person named by nationality.
                 return _Mention(e.start - 4, e.end, "nominal", head="national")
             return _Mention(e.start, e.end, "entity", e)
-        for i, w in enumerate(np_words):
-            wl = w.group().lower()
+        # The head noun is the last lower-case word; capitalised words after it are a name
+        # ("said central bank governor Park Seung").
+        last_lower = max((i for i, w in enumerate(np_words) if w.group()[:1].islower()), default=-1)
+        trailing_name = last_lower + 1 < len(np_words)
+        if last_lower >= 0 and not trailing_name:
+            wl = np_words[last_lower].group().lower()
             head = "year-old" if wl.endswith("year-old") else wl
-            is_head = head in ORG_REF_NOUNS or head in ANONYMOUS_NOUNS or head in PERSON_ROLE_NOUNS
-            if is_head and (i + 1 == len(np_words) or np_words[i + 1].group()[:1].islower()):
-                return _Mention(np_start, w.end(), "nominal", head=head)
-        names = [w for w in np_words if _CAPITALISED.fullmatch(w.group())]
+            known = head in ORG_REF_NOUNS or head in ANONYMOUS_NOUNS or head in PERSON_ROLE_NOUNS
+            if known:
+                return _Mention(np_start, np_words[last_lower].end(), "nominal", head=head)
+            if np_words[0].group().lower() == "the" and last_lower > 0:
+                # "added the two-time Academy Award winner": a person described.
+                return _Mention(np_start, np_words[last_lower].end(), "nominal", head="person")
+        names = [w for w in np_words[last_lower + 1 :] if _CAPITALISED.fullmatch(w.group())]
         names = [w for w in names if w.group() not in PERSON_TITLES]
         if names and names[0].group().lower() in COMMON_WORDS:
             names = []
@@ -446,7 +465,7 @@ class Attributor:
             if org is None:
                 return Speaker(None, None, None, None)
             return Speaker(org.canonical or org.text, None, mention.start, mention.end)
-        if head in PERSON_ROLE_NOUNS or head == "national":
+        if head in PERSON_ROLE_NOUNS or head in ("national", "person"):
             phrase = self.text[mention.start : mention.end]
             person = self.person_with_role(head, mention.start) or self.last_person(
                 mention.start, "person"

@@ -402,6 +402,10 @@ class _Extractor:
                 verb_index = k
                 break
         if verb_index < 0:
+            lead = text[c.close_end : c.close_end + 20].lstrip(" ,")
+            if lead.lower().startswith("according to "):
+                # '"That gets rounds of applause," according to Mr Graczyk.'
+                return a.mention_after(text.find("to ", c.close_end) + 3, end)
             return None
         verb = words[verb_index]
         if sentence_ended and first_upper:

@@ -76,6 +76,8 @@ def check(fig: Figure, kind: str, value: float | None, unit: str | None = None) 
         ("A fine of $458 m was imposed.", "$458 m", 458e6, "USD"),
         ("The tax raised £1.5 million.", "£1.5 million", 1.5e6, "GBP"),
         ("Revenue hit 331bn euros in 2004.", "331bn euros", 331e9, "EUR"),
+        ("It won a $1.5-million grant.", "$1.5-million", 1.5e6, "USD"),
+        ("Reuters said EUR40m was paid.", "EUR40m", 40e6, "EUR"),
         ("He earned 2 million rupees.", "2 million rupees", 2e6, "INR"),
     ],
 )
@@ -109,6 +111,8 @@ def test_two_fully_written_amounts_stay_two_figures() -> None:
         ("Inflation hit 7.3 percent.", "7.3 percent", 7.3),
         ("Output shrank -2.5% in the quarter.", "-2.5%", -2.5),
         ("Prices fell by 0.2% in the last quarter.", "0.2%", 0.2),
+        ("Shares were up 5 pct on Monday.", "5 pct", 5),
+        ("Rates rose to 3pc.", "3pc", 3),
     ],
 )
 def test_percent(text: str, span: str, value: float) -> None:
@@ -266,6 +270,7 @@ def test_double_murder_is_not_a_multiplier() -> None:
         ("It will launch its first AI centre.", "first", 1),
         ("It was the world's fifth largest carmaker.", "fifth largest", 5),
         ("He is ranked No 2 in the world.", "No 2", 2),
+        ("Politics in the twenty-first century.", "twenty-first", 21),
     ],
 )
 def test_ranks(text: str, span: str, value: float) -> None:

@@ -264,7 +264,8 @@ def _trie_pattern(words: list[str]) -> str:
 
 # Candidates are found by two cheap scans merged in text order: digits, and number words
 # in the lower-cased text (a prefix-tree alternation is ~10x faster than a flat one).
-_DIGIT_SCAN = re.compile(r"[0-9](?<![\w.,/][0-9])")
+# A digit that starts a number; or one glued to a currency code ("EUR40m"), checked later.
+_DIGIT_SCAN = re.compile(r"[0-9](?<![\w.,/][0-9])|(?<=\b[A-Z]{3})[0-9]")
 _WORD_SCAN = re.compile(
     rf"(?<![a-z0-9_-])(?:{_trie_pattern(sorted({w.lower() for w in _WORD_CANDIDATES}))})"
     r"(?![a-z0-9_])"
@@ -283,7 +284,7 @@ _RANGE_STARTS = frozenset(" -–—\u00a0")
 _GLUED = re.compile(r"[A-Za-z%°]{1,12}")
 _TOKEN = re.compile(r"[ \u00a0]{0,2}([A-Za-z°][A-Za-z]{0,20}(?:[-/.][A-Za-z]{1,20}){0,2})")
 _SCALE_SPACED = re.compile(
-    r"[ \u00a0]{1,2}(hundred|thousand|million|billion|trillion|crore|lakh|bn|mn|tn)(?!\w)",
+    r"(?:[ \u00a0]{1,2}|-)(hundred|thousand|million|billion|trillion|crore|lakh|bn|mn|tn)(?!\w)",
     re.IGNORECASE,
 )
 _RANGE_TAIL = re.compile(
@@ -292,7 +293,7 @@ _RANGE_TAIL = re.compile(
     r"|[ \u00a0](?:hundred|thousand|million|billion|trillion|bn|mn|tn)(?![A-Za-z]))?"
     r"(?![0-9])"
 )
-_PERCENT = re.compile(r"[ \u00a0]?(?:%|(?i:per[ \u00a0]?cent|percent)(?!\w))")
+_PERCENT = re.compile(r"[ \u00a0]?(?:%|(?i:per[ \u00a0]?cent|percent|pct)(?!\w))")
 _PERCENT_POINT = re.compile(
     r"[ \u00a0](?i:percentage|per[ \u00a0]cent(?:age)?)[ \u00a0](?i:points?)(?!\w)"
 )
@@ -431,7 +432,7 @@ _CHAMPION_WORDS = frozenset(
 _FIRST_TOKEN = re.compile(r"[ \u00a0]{0,2}(%|[A-Za-z°][A-Za-z]{0,20})")
 _UNIT_FIRST_WORDS = frozenset(
     [p.split(" ", 1)[0] for p in (*_CURRENCY_WORDS, *_UNITS)]
-    + ["%", "per", "percent", "percentage"]
+    + ["%", "per", "percent", "percentage", "pct"]
 )
 
 _CONTEXT_MAX = 120
@@ -771,7 +772,7 @@ class _Reader:
                 return self.decade(start, after_glued, plain, value)
             if glued_lower in ("am", "pm"):
                 return Figure(start, after_glued, text[start:after_glued], "other", value)
-            if glued == "%":
+            if glued == "%" or glued in ("pc", "pct"):
                 kind, unit, end = "percent", "%", after_glued
             elif (glued_lower in SCALES and glued_lower not in WORD_SCALES) or glued_lower in (
                 "thousand",
@@ -1312,6 +1313,12 @@ class _Reader:
         if parsed is None:
             return None
         value, end = parsed
+        om = _HYPHEN_WORD.match(text, end, min(len(text), end + 16))
+        if om and value >= 20 and value % 10 == 0 and ORDINALS.get(om.group(1).lower(), 10) < 10:
+            rank_end = om.end()  # "twenty-first"
+            return Figure(
+                start, rank_end, text[start:rank_end], "rank", value + ORDINALS[om.group(1).lower()]
+            )
         # fractions: "two-thirds", "three quarters", "one and a half"
         fm = _FRACTION_TAIL.match(text, end, min(len(text), end + 12))
         if fm and value < 20:
@@ -1476,6 +1483,8 @@ def _read_number(reader: _Reader, text: str, pos: int, floor: int) -> Figure | N
     if date is not None:
         return reader.read_date(date.start(), date.end())
     mark = _CURRENCY_BEFORE.search(text, max(floor, pos - 9), pos)
+    if pos > 0 and text[pos - 1].isalpha() and mark is None:
+        return None  # letters glued in front: a name or code ("ABC123"), not "EUR40m"
     number = _NUMBER_AT.match(text, mark.start() if mark else pos)
     if number is None or number.start("digits") != pos:
         number = _NUMBER_AT.match(text, pos)

@@ -485,12 +485,8 @@ def _split_piece(
                 break
             if (w in TITLES or w in TITLE_MODIFIERS or w + "." in TITLES) and not lks[j]:
                 t_end = _title_end(toks, lks, j)
-                if (
-                    t_end > j
-                    and not _title_is_name(text, toks, lks, j, t_end)
-                    and (t_end < n or not _first_name(toks[i][2]))
-                ):
-                    break
+                if t_end > j and t_end < n and not _title_is_name(text, toks, lks, j, t_end):
+                    break  # a title with a name after it: "US President George Bush"
             if ambs[j] and not lks[j] and _is_common(w) and _known_prefix(text, toks, i) <= j - i:
                 break
             j += 1
@@ -519,7 +515,7 @@ def _split_prefix(
             if (
                 rest_type is not None
                 or (_first_name(toks[1][2]) and n > 2)
-                or (country and heads and n > 2)
+                or (country and heads and n > 2 and any(t[2] in _GOVERNMENT for t in toks[1:]))
             ):
                 return [
                     _Span(text, toks[:1], lks[:1], amb, the=the),
@@ -539,6 +535,7 @@ def _split_prefix(
 
 
 _COUNTRIES = load_lexicon("countries")
+_GOVERNMENT = load_lexicon("government_words")
 
 
 def _extend(text: str, span: _Span) -> None:

@@ -25,6 +25,7 @@ import time
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -151,6 +152,7 @@ class Store:
         self._db: TinyDB | None = None
         self._signature: tuple[int, int, int] | None = None
         self._shards: OrderedDict[int, dict[str, Any]] = OrderedDict()
+        self._swept = False
 
     # ----- opening and reading -------------------------------------------------------------
 
@@ -373,8 +375,39 @@ class Store:
     def commit(self, batch: Batch) -> CommitResult:
         """Merge ``batch`` into the on-disk state under the lock and write it (shards, then main)."""
         with self.locked():
+            if not self._swept:
+                self._sweep_temp_files()
             self.refresh()
             return self._commit_locked(batch)
+
+    def sweep_if_idle(self) -> None:
+        """Remove a killed writer's temporary files now, unless another process is writing."""
+        from filelock import FileLock, Timeout
+
+        if not self.path.parent.is_dir():
+            return
+        lock = FileLock(str(self.lock_path))
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            return
+        try:
+            self._sweep_temp_files()
+        finally:
+            lock.release()
+
+    def _sweep_temp_files(self) -> None:
+        """Remove temporary files a killed writer left (only the lock holder writes them)."""
+        leftovers = [
+            *self.path.parent.glob(f".{glob_escape(self.path.name)}.[0-9]*.tmp"),
+            *self.path.parent.glob(f".{glob_escape(self.sources_path.name)}.[0-9]*.tmp"),
+        ]
+        if self.parts_dir.is_dir():
+            leftovers += self.parts_dir.glob(".*.tmp")
+        for leftover in leftovers:
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+        self._swept = True
 
     def _commit_locked(self, batch: Batch) -> CommitResult:
         result = CommitResult()
@@ -551,11 +584,13 @@ class Store:
         return [p for p in data if isinstance(p, str)] if isinstance(data, list) else []
 
     def add_sources(self, paths: list[Path]) -> None:
-        known = self.sources()
+        """Remember source paths for ``repair`` (under the lock: concurrent ingests add theirs too)."""
         new = [os.path.abspath(p) for p in paths]
-        merged = known + [p for p in dict.fromkeys(new) if p not in known]
-        if merged != known:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+        if all(p in self.sources() for p in new):
+            return
+        with self.locked():
+            known = self.sources()
+            merged = known + [p for p in dict.fromkeys(new) if p not in known]
             atomic_write_bytes(self.sources_path, orjson.dumps(merged))
 
     def get_state(self, key: str, default: Any = None) -> Any:

@@ -255,6 +255,7 @@ def run_ingest(
     report = IngestReport()
     workers = workers or default_workers()
     store.check()
+    store.sweep_if_idle()
     store.add_sources([p for p in paths if os.path.exists(p)])
 
     known_files = store.file_rows()

@@ -105,6 +105,8 @@ def kill_and_resume(corpus: Path, db: Path, kills: int, expected: int, batch_siz
     final = IngestProcess(corpus, db, batch_size=batch_size)
     assert final.wait() == 0, final.lines
     assert assert_store_intact(db, expected) == expected
+    leftovers = [*db.parent.glob(".*.tmp"), *db.parent.glob("*.parts/.*.tmp")]
+    assert leftovers == []  # temporary files of killed writers are swept
 
 
 def test_sigkill_mid_ingest_never_loses_committed_work(

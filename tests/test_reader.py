@@ -382,3 +382,9 @@ def test_folders_are_read_recursively_in_sorted_order(
         "b/2.txt",
         "c.json",
     ]
+
+
+def test_prose_between_two_rules_is_not_front_matter(write_file: WriteFile) -> None:
+    content = "---\nThe minister spoke at length today.\n---\nMore text follows here.\n"
+    article = only_article(write_file("rules.txt", content))
+    assert article.text == content

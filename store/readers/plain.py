@@ -49,7 +49,9 @@ def _front_matter(text: str) -> Header | None:
             previous = header.fields.get(last_key, "")
             item = _unquote(line.lstrip()[2:])
             header.fields[last_key] = f"{previous}; {item}" if previous else item
-    return header
+        elif line.strip() and not line.lstrip().startswith("#"):
+            return None  # prose between two rules, not front matter
+    return header if header.fields else None
 
 
 def _field_lines(text: str) -> Header | None:

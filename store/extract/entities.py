@@ -279,8 +279,10 @@ def _keep_connector(text: str, tokens: list[Token], links: list[str], i: int) ->
     if link == "on":
         return NAME_HEADS.get(last) in ("LAW", "EVENT")
     if link == "and":
-        if left_person or (text[left[0][0] : left[-1][1]]) in KNOWN:
+        if left_person or text[left[0][0] : left[-1][1]] in KNOWN:
             return False
+        if len(left) > 1 and NAME_HEADS.get(last) == "ORG":
+            return False  # "China Construction Bank and Bank of China"
         if all(t[2] in TITLE_MODIFIERS for t in left):  # "Trade and Industry Secretary"
             for t in right:
                 if t[2] not in TITLE_MODIFIERS:
@@ -536,6 +538,7 @@ def _split_prefix(
 
 _COUNTRIES = load_lexicon("countries")
 _GOVERNMENT = load_lexicon("government_words")
+_PRONOUNS = load_lexicon("pronouns")
 
 
 def _extend(text: str, span: _Span) -> None:
@@ -644,6 +647,12 @@ def _type_span(text: str, span: _Span) -> None:
         return
     span.confident = False
     if len(toks) > 1:
+        if any(t[2] in _PRONOUNS for t in toks) or (
+            "of the" in span.links
+            and not any(t[2] in NAME_HEADS or t[2] in NAME_PREFIXES for t in toks)
+        ):
+            span.type = "WORK_OF_ART"  # "Do They Know It", "Shaun of the Dead"
+            return
         for i in range(1, len(toks)):
             if span.links[i] in ("of", "of the", "for", "for the", "on"):
                 head = NAME_PREFIXES.get(first) if i == 1 else None
@@ -660,12 +669,14 @@ def _type_span(text: str, span: _Span) -> None:
             span.confident = True
             return
         initial = len(first) == 1 or (len(first) == 2 and first[1] == ".")
-        if (fn or initial) and all(t[2][:1].isupper() for t in toks):
+        last_low = last.lower()
+        plural = last_low.endswith("s") and last_low[:-1] in LOWERCASE_WORDS
+        if (fn or (initial and not plural)) and all(t[2][:1].isupper() for t in toks):
             span.type = "PERSON"
             span.confident = True
             return
         first_known = KNOWN.get(first)
-        if first_known in ("ORG", "PRODUCT"):
+        if first_known in ("ORG", "PRODUCT", "EVENT"):
             span.type = first_known
             return
         if first_known == "NORP" or (len(toks) == 2 and KNOWN.get(last) in ("GPE", "LOC")):
@@ -676,7 +687,6 @@ def _type_span(text: str, span: _Span) -> None:
             return
         # A person's name: name-shaped words, the first not an everyday word ("Shark
         # Tale", "Iron Maiden"), the last not an everyday plural ("Kaiser Chiefs").
-        last_low = last.lower()
         name_like = (
             len(toks) <= 4
             and all(
@@ -684,7 +694,7 @@ def _type_span(text: str, span: _Span) -> None:
                 for t in toks
             )
             and (len(first) <= 2 or first.lower() not in LOWERCASE_WORDS)
-            and not (last_low.endswith("s") and last_low[:-1] in LOWERCASE_WORDS)
+            and not plural
         ) or (
             any(lk in _PARTICLES for lk in span.links)
             and first not in ("Los", "Las", "La", "El", "Le", "Les", "Il")

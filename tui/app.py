@@ -68,7 +68,7 @@ class NewsExploreApp(App[int]):
 
     CSS_PATH = "app.tcss"
     # Below NARROW_WIDTH columns the screen gets class "-narrow": lists above the text.
-    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (NARROW_WIDTH, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_WIDTH, "-wide")]  # noqa: RUF012 (App declares it an instance variable)
     TITLE = "newsexplore"
     COMMANDS: ClassVar = App.COMMANDS | {ExplorerCommands}
 

@@ -19,11 +19,12 @@ def keys_table() -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
-    for section, rows in KEYS:
+    for number, (section, rows) in enumerate(KEYS):
+        if number:
+            table.add_row("", "")
         table.add_row(Text(section, style="bold underline"), "")
         for keys, meaning in rows:
             table.add_row(Text(keys), Text(meaning))
-        table.add_row("", "")
     return table
 
 
@@ -38,7 +39,7 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen {
         align: center middle;
         & > VerticalScroll {
-            width: 90%; max-width: 100; height: 90%;
+            width: 90%; max-width: 110; height: auto; max-height: 100%;
             border: round $primary; background: $surface; padding: 0 1;
             border-title-align: center;
         }

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from rich.text import Text
+from textual.binding import Binding, BindingType
 
 from store.library import EntityGroup
 from store.records import ENTITY_TYPES
@@ -31,6 +32,11 @@ TYPE_NAMES = {
 
 class EntityList(RowList[EntityListRow]):
     """Entities of the scope shown, grouped by type, most mentioned first."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right", "expand", "Articles", show=False),
+        Binding("left", "collapse", "Close", show=False),
+    ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"entities--count", "entities--article"}
 
@@ -71,6 +77,16 @@ class EntityList(RowList[EntityListRow]):
 
     def is_selectable(self, row: EntityListRow) -> bool:
         return not isinstance(row, Heading)
+
+    def action_expand(self) -> None:
+        row = self.current_row
+        if self.all_scope and isinstance(row, EntityRow) and not row.expanded:
+            self.toggle_expanded()
+
+    def action_collapse(self) -> None:
+        row = self.current_row
+        if isinstance(row, EntityArticleRow) or (isinstance(row, EntityRow) and row.expanded):
+            self.toggle_expanded()
 
     def toggle_expanded(self) -> None:
         """Open or close the list of articles under the entity at the cursor ("all" scope)."""

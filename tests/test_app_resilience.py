@@ -6,8 +6,8 @@ import io
 from pathlib import Path
 
 from rich.console import Console
-from textual.binding import Binding
 from test_app_support import SIZE, blair_pair, hostile_pair, make_app, settle, shi_pair
+from textual.binding import Binding
 
 from store.library import Library
 from tui.app import NewsExploreApp

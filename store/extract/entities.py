@@ -753,7 +753,7 @@ def _abbreviates(short: str, name: str) -> bool:
     if len(letters) >= 2:
         wanted = [w[0] for w in name.replace("-", " ").split() if w[:1].isupper()]
         it = iter(wanted)
-        return letters[0] == wanted[0] and all(c in it for c in letters)
+        return bool(wanted) and letters[0] == wanted[0] and all(c in it for c in letters)
     return len(short) >= 3 and name.startswith(short)
 
 

@@ -23,7 +23,7 @@ import os
 import sys
 import time
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from glob import escape as glob_escape
 from pathlib import Path
@@ -378,7 +378,12 @@ class Store:
             if not self._swept:
                 self._sweep_temp_files()
             self.refresh()
-            return self._commit_locked(batch)
+            try:
+                return self._commit_locked(batch)
+            except BaseException:
+                self._db = None  # memory may hold half a commit: read the disk again next time
+                self._shards.clear()
+                raise
 
     def sweep_if_idle(self) -> None:
         """Remove a killed writer's temporary files now, unless another process is writing."""
@@ -437,9 +442,10 @@ class Store:
         )
 
         # Articles no file refers to any more leave the summaries (their shard copy is garbage).
-        referenced: set[str] = set()
+        referenced: dict[str, list[str]] = {}  # article id -> the files holding it
         for row in (db.storage.read() or {}).get("files", {}).values():
-            referenced.update(row["ids"])
+            for article_id in row["ids"]:
+                referenced.setdefault(article_id, []).append(row["path"])
         orphans = [r["id"] for r in committed_rows.values() if r["id"] not in referenced]
 
         # What must be (re)written: new ids, or ids whose stored extraction is older.
@@ -483,6 +489,18 @@ class Store:
         rewrite = [d for d in rewrite if str(d) not in orphan_keys]
         if rewrite:
             articles_table.remove(doc_ids=rewrite)
+        # An article whose file went away but which another file also holds now shows that file.
+        moved = {
+            r["id"]: min(referenced[r["id"]])
+            for r in committed_rows.values()
+            if r["id"] in referenced and r["path"] not in referenced[r["id"]]
+        }
+        if moved:
+
+            def repath(doc: MutableMapping[str, Any]) -> None:
+                doc["path"] = moved[doc["id"]]
+
+            articles_table.update(repath, doc_ids=[doc_id_for(i) for i in moved])
         articles_table.insert_multiple(
             Document(_summary_row(s, shard_of[s.article.id]), doc_id=doc_id_for(s.article.id))
             for s in to_write

@@ -326,3 +326,13 @@ def test_us_party_tag_and_compound_titles() -> None:
         ("JPMorgan", "ORG"),
         ("Jamie Dimon", "PERSON"),
     ]
+
+
+def test_title_words_that_are_surnames() -> None:
+    found = ents("Martin Luther King and John Major met Bill Gates Chairman of Microsoft.")
+    assert found == [
+        ("Martin Luther King", "PERSON"),
+        ("John Major", "PERSON"),
+        ("Bill Gates", "PERSON"),
+        ("Microsoft", "ORG"),
+    ]

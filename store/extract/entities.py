@@ -485,10 +485,18 @@ def _split_piece(
             w = toks[j][2]
             if _splits(toks, lks, j):
                 break
-            if (w in TITLES or w in TITLE_MODIFIERS or w + "." in TITLES) and not lks[j]:
+            # After a first name a title word is a surname: "Martin Luther King", "John Major".
+            if (
+                (w in TITLES or w in TITLE_MODIFIERS or w + "." in TITLES)
+                and not lks[j]
+                and not (_first_name(toks[i][2]) and w in _SURNAME_TITLES)
+            ):
                 t_end = _title_end(toks, lks, j)
-                if t_end > j and t_end < n and not _title_is_name(text, toks, lks, j, t_end):
-                    break  # a title with a name after it: "US President George Bush"
+                if t_end > j and (
+                    (t_end < n and not _title_is_name(text, toks, lks, j, t_end))
+                    or (t_end == n and _first_name(toks[i][2]))
+                ):
+                    break  # "US President George Bush", "Bill Gates Chairman"
             if ambs[j] and not lks[j] and _is_common(w) and _known_prefix(text, toks, i) <= j - i:
                 break
             j += 1
@@ -539,6 +547,7 @@ def _split_prefix(
 _COUNTRIES = load_lexicon("countries")
 _GOVERNMENT = load_lexicon("government_words")
 _PRONOUNS = load_lexicon("pronouns")
+_SURNAME_TITLES = load_lexicon("surname_titles")
 
 
 def _extend(text: str, span: _Span) -> None:

@@ -95,7 +95,7 @@ class Attributor:
         self.paragraphs = SpanIndex(self.paragraph_spans)
         self._genders = self._person_genders()
         self._surname_index: dict[str, str] | None = None
-        self._roles: dict[str, tuple[int, str]] | None = None
+        self._roles: dict[str, list[Entity]] | None = None
         self._subject_cache: dict[tuple[int, str], tuple[Entity | None, bool]] = {}
 
     # ---- lookups -------------------------------------------------------------------
@@ -636,12 +636,15 @@ class Attributor:
         if self._roles is None:
             self._roles = {}
             for e in self.entities:
-                if e.type == "PERSON" and e.canonical not in self._roles:
-                    role = self.role_of(e.start, e.end)
-                    if role:
-                        self._roles[e.canonical] = (e.start, role)
-        found = self._roles.get(canonical)
-        return found[1] if found and found[0] < pos else None
+                if e.type == "PERSON":
+                    self._roles.setdefault(e.canonical, []).append(e)
+        for e in self._roles.get(canonical, ())[:20]:
+            if e.start >= pos:
+                break
+            role = self.role_of(e.start, e.end)
+            if role:
+                return role
+        return None
 
     def role_of(self, start: int, end: int) -> str | None:
         """A job title before the name ("Tory leader") or in an apposition after it."""

@@ -368,7 +368,12 @@ class _Extractor:
             c.own = c.local = True
             return
         named = a.entity_ending_at(_rstrip_at(text, c.open_at))
-        if named is not None and named.type in ("PERSON", "ORG") and named.start >= floor:
+        if (
+            named is not None
+            and named.type in ("PERSON", "ORG")
+            and named.start >= floor
+            and c.para > 0  # a headline's "EastEnders 'is set for US remake'" is a claim
+        ):
             # 'Richard Thomas "totally condemned" the deletion'
             c.speaker = a.resolve(_Mention(named.start, named.end, "entity", named), floor)
             c.own = c.local = True

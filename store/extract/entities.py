@@ -788,7 +788,9 @@ def _resolve(text: str, spans: list[_Span]) -> None:
             known = surnames.get(span.tokens[-1][2])
             if known is None or (span.confident and not known.confident):
                 surnames[span.tokens[-1][2]] = span
-            firsts.setdefault(span.tokens[0][2], span.text)
+            # A first name alone resolves only when one person in the article has it.
+            other = firsts.get(span.tokens[0][2])
+            firsts[span.tokens[0][2]] = span.text if other in (None, span.text) else ""
         elif span.type == "ORG" and n > 1:
             orgs_by_first.setdefault(span.tokens[0][2], span.text)
             if n > 2:
@@ -860,7 +862,7 @@ def _resolve(text: str, spans: list[_Span]) -> None:
             source = surnames.get(toks[-1][2])
             if source is not None and (len(toks) == 1 or source.text.endswith(span.text)):
                 canonical = source.text
-            elif len(toks) == 1 and word in firsts and word not in surnames:
+            elif len(toks) == 1 and firsts.get(word) and word not in surnames:
                 canonical = firsts[word]
         elif len(toks) == 1 and word in aliases:
             canonical = aliases[word].canonical or aliases[word].text

@@ -27,7 +27,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import chain, compress
 from typing import TYPE_CHECKING, Any
 
 from store.records import Article, ArticleSummary, Extraction
@@ -151,8 +151,9 @@ class _Lines:
 
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
-        self.joinable = not any("\n" in line for line in lines)
-        self.joined = "\n".join(lines) if self.joinable else ""
+        # A newline inside a line (a name across a line break) is scanned as a space; every
+        # candidate is checked on its own afterwards, so this only widens the candidates.
+        self.joined = "\n".join(line.replace("\n", " ") for line in lines)
         self.starts: list[int] = []
         pos = 0
         for line in lines:
@@ -162,11 +163,7 @@ class _Lines:
     def matching(self, pattern: Any, deadline: float) -> list[int]:
         """Indices of the lines ``pattern.search`` matches, within the time budget."""
         try:
-            if (
-                not self.joinable
-                or _CONTEXT_SENSITIVE.search(pattern.pattern)
-                or pattern.search("")
-            ):
+            if _CONTEXT_SENSITIVE.search(pattern.pattern) or pattern.search(""):
                 return self._one_by_one(pattern, deadline, range(len(self.lines)))
             import regex as user_regex
 
@@ -349,13 +346,14 @@ class SearchIndex:
             for pos in positions:
                 article_groups[pos].append(gi)
         self._groups_by_type = {t: array("i", ids) for t, ids in groups_by_type.items()}
-        self._article_groups = [array("i", ids) for ids in article_groups]
+        # Tuples, not arrays: unions over thousands of articles then run without boxing ints.
+        self._article_groups = [tuple(ids) for ids in article_groups]
 
         # Quotes and figures: words, the article of each, the items of each article.
         self._quote_article = array("i", [article_pos.get(r.article_id, -1) for r in quotes])
         self._figure_article = array("i", [article_pos.get(r.article_id, -1) for r in figures])
-        self._article_quotes = _items_per_article(self._quote_article, n_articles)
-        self._article_figures = _items_per_article(self._figure_article, n_articles)
+        self._quote_runs = _Runs(quotes, self._quote_article, n_articles)
+        self._figure_runs = _Runs(figures, self._figure_article, n_articles)
         for qi, ref in enumerate(self._quotes):
             self.quote_words.add(qi, set(tokens(ref.quote.text)))
             if ref.quote.speaker:
@@ -410,16 +408,11 @@ class SearchIndex:
     def _groups_in(self, articles: set[int]) -> set[int]:
         """Entities named in any of ``articles`` (walking the smaller side: them or the rest)."""
         n_articles = len(self._summaries)
+        groups_of = self._article_groups.__getitem__
         if len(articles) <= n_articles // 2:
-            found: set[int] = set()
-            for pos in articles:
-                found.update(self._article_groups[pos])
-            return found
+            return set().union(*map(groups_of, articles))
         # Most articles: every entity except those named only outside them.
-        outside: set[int] = set()
-        for pos in range(n_articles):
-            if pos not in articles:
-                outside.update(self._article_groups[pos])
+        outside = set().union(*map(groups_of, set(range(n_articles)) - articles))
         only_outside = {
             gi for gi in outside if not any(p in articles for p in self._group_articles[gi])
         }
@@ -427,29 +420,30 @@ class SearchIndex:
 
     def _items_within(
         self,
-        ids: set[int] | None,
+        ids: set[int] | array[int] | None,
         refs: list[Any],
-        item_article: array[int],
-        per_article: list[array[int]],
+        runs: _Runs,
         articles: set[int] | None,
     ) -> list[Any]:
-        """Items by id (None: every item) that belong to ``articles`` (None: all), in id order."""
+        """Items by id (None: every item; an array: already sorted) within ``articles`` (None: all).
+
+        In id order. Whole articles' items are copied as slices of ``refs``; ids are
+        filtered with C-level maps, since results can hold hundreds of thousands of items.
+        """
         if ids is None:
             if articles is None:
                 return list(refs)
-            if len(articles) < len(self._summaries) // 4:
-                chosen: list[int] = []
-                for pos in articles:
-                    chosen.extend(per_article[pos])
-                chosen.sort()
-                return [refs[i] for i in chosen]
-            inside = bytearray(len(self._summaries) + 1)  # the last byte: no article (-1)
-            for pos in articles:
-                inside[pos] = 1
-            return list(compress(refs, map(inside.__getitem__, item_article)))
+            return runs.select(refs, articles)
+        ordered = ids if isinstance(ids, array) else sorted(ids)
+        chosen = map(refs.__getitem__, ordered)
         if articles is None:
-            return [refs[i] for i in sorted(ids)]
-        return [refs[i] for i in sorted(ids) if item_article[i] in articles]
+            return list(chosen)
+        inside = bytearray(len(self._summaries) + 1)  # the last byte: no article (-1)
+        for pos in articles:
+            inside[pos] = 1
+        return list(
+            compress(chosen, map(inside.__getitem__, map(runs.article.__getitem__, ordered)))
+        )
 
     def _search_terms(self, query: Query) -> SearchResults:
         words = [t.value for t in query.terms if t.field is None]
@@ -519,7 +513,10 @@ class SearchIndex:
             ids = self.figure_words.lookup(w)
             figure_ids = ids if figure_ids is None else figure_ids & ids
         kinds = set(by_field.get("kind", []))
-        if kinds:
+        figures_sorted: array[int] | None = None
+        if len(kinds) == 1 and figure_ids is None:  # sorted already: no set to build and sort
+            figures_sorted = self._figures_by_kind.get(kinds.pop(), array("i"))
+        elif kinds:
             of_kinds: set[int] = set()
             for k in kinds:
                 of_kinds.update(self._figures_by_kind.get(k, ()))
@@ -528,7 +525,7 @@ class SearchIndex:
         if articles is None:
             article_ids = list(self._all_article_ids)
         else:
-            article_ids = [self._all_article_ids[i] for i in sorted(articles)]
+            article_ids = list(map(self._all_article_ids.__getitem__, sorted(articles)))
 
         group_ids: Iterable[int]
         if articles is None:
@@ -543,12 +540,13 @@ class SearchIndex:
         results = SearchResults(
             query,
             article_ids=article_ids,
-            entities=[self._groups[gi] for gi in group_ids],
-            quotes=self._items_within(
-                quote_ids, self._quotes, self._quote_article, self._article_quotes, articles
-            ),
+            entities=list(map(self._groups.__getitem__, group_ids)),
+            quotes=self._items_within(quote_ids, self._quotes, self._quote_runs, articles),
             figures=self._items_within(
-                figure_ids, self._figures, self._figure_article, self._article_figures, articles
+                figures_sorted if figures_sorted is not None else figure_ids,
+                self._figures,
+                self._figure_runs,
+                articles,
             ),
         )
         results._spans = lambda aid: self._term_spans(query, aid)
@@ -639,13 +637,38 @@ class SearchIndex:
         return results
 
 
-def _items_per_article(item_article: array[int], n_articles: int) -> list[array[int]]:
-    """For each article position, the ids of its items (ascending)."""
-    per_article: list[list[int]] = [[] for _ in range(n_articles)]
-    for item, pos in enumerate(item_article):
-        if pos >= 0:
-            per_article[pos].append(item)
-    return [array("i", ids) for ids in per_article]
+class _Runs:
+    """Each item's article, and (when items come article by article) each article's items.
+
+    Items are appended article by article in article order, so the items of a set of
+    articles, in item order, are their per-article tuples chained in article order.
+    """
+
+    def __init__(self, refs: list[Any], item_article: array[int], n_articles: int) -> None:
+        self.article = item_article
+        self.n_articles = n_articles
+        per_article: list[list[Any]] = [[] for _ in range(n_articles)]
+        in_order = True
+        previous = -1
+        for ref, pos in zip(refs, item_article, strict=True):
+            if pos < previous or pos < 0:  # out of article order, or in no article
+                in_order = False
+                break
+            per_article[pos].append(ref)
+            previous = pos
+        self.by_article: list[tuple[Any, ...]] | None = (
+            [tuple(items) for items in per_article] if in_order else None
+        )
+
+    def select(self, refs: list[Any], articles: set[int]) -> list[Any]:
+        """The items of ``articles``, in item order."""
+        if self.by_article is not None:
+            chosen = map(self.by_article.__getitem__, sorted(articles))
+            return list(chain.from_iterable(chosen))
+        inside = bytearray(self.n_articles + 1)  # the last byte: no article (-1)
+        for pos in articles:
+            inside[pos] = 1
+        return list(compress(refs, map(inside.__getitem__, self.article)))
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from store import codec
 from store.extract import extract
 from store.readers import ReadError, SourceFile, discover, read_file
-from store.records import Article
+from store.records import Article, Extraction
 
 if TYPE_CHECKING:
     from store.db import Batch, Store
@@ -237,6 +237,26 @@ class _Committer:
         self.last_commit = time.monotonic()
 
 
+def extract_paths(
+    paths: Iterable[Path | str], *, workers: int | None = None
+) -> Iterator[tuple[Article, Extraction] | ReadError]:
+    """Read and extract without storing, on every core, in the files' sorted order."""
+    sources: list[SourceFile] = []
+    for found in discover(paths):
+        if isinstance(found, ReadError):
+            yield found
+        else:
+            sources.append(found)
+    workers = workers or default_workers()
+    size = max(1, min(50, len(sources) // (workers * 8) or 1))
+    order = codec.item_fields()
+    for outcomes in _run_tasks(process_files, list(_chunks(sources, size)), workers, frozenset()):
+        for _source, articles, errors in outcomes:
+            yield from errors
+            for article, items in articles:
+                yield article, codec.decode(article.text, items or {}, order)
+
+
 def _under(path: str, folders: Iterable[str]) -> bool:
     return any(path.startswith(f.rstrip(os.sep) + os.sep) for f in folders)
 
@@ -315,4 +335,4 @@ def run_ingest(
     return report
 
 
-__all__ = ["IngestProgress", "IngestReport", "run_ingest"]
+__all__ = ["IngestProgress", "IngestReport", "extract_paths", "run_ingest"]

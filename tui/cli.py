@@ -97,6 +97,9 @@ def _build_parsers() -> dict[str, argparse.ArgumentParser]:
     )
     extract.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     extract.add_argument("--json", action="store_true", help="JSON Lines, one object per article")
+    extract.add_argument(
+        "--workers", type=int, default=None, help="worker processes (default: cores)"
+    )
     parsers["extract"] = extract
 
     search = argparse.ArgumentParser(prog="newsexplore search", description="Search the store.")
@@ -260,21 +263,16 @@ def article_json(article: Article, extraction: Extraction) -> dict[str, Any]:
 def _cmd_extract(args: argparse.Namespace) -> int:
     import orjson
 
-    from store.extract import extract
-    from store.readers import ReadError, read_paths
+    from store.ingest import extract_paths
+    from store.readers import ReadError
 
     skipped = 0
-    for item in read_paths(args.paths):
-        if isinstance(item, ReadError):
-            _err(str(item))
-            skipped += item.fatal
+    for result in extract_paths(args.paths, workers=args.workers):
+        if isinstance(result, ReadError):
+            _err(str(result))
+            skipped += result.fatal
             continue
-        try:
-            extraction = extract(item)
-        except Exception as exc:  # a hostile text must not end the run
-            _err(f"{_safe(item.path)}: extraction failed ({type(exc).__name__})")
-            skipped += 1
-            continue
+        item, extraction = result
         if args.json:
             sys.stdout.buffer.write(orjson.dumps(article_json(item, extraction)) + b"\n")
         else:

@@ -124,7 +124,7 @@ class ArticleList(RowList[ArticleSummary]):
     # ---- drawing ----------------------------------------------------------
 
     def render_row(self, row: ArticleSummary, width: int) -> Text:
-        meta = self.get_component_rich_style("articles--meta")
+        meta = self.get_component_rich_style("articles--meta", partial=True)
         title_width, date_width, source_width = _layout(width)
         parts = [cell(row.title or "(untitled)", title_width)]
         if date_width:
@@ -132,7 +132,9 @@ class ArticleList(RowList[ArticleSummary]):
         if source_width:
             parts.append(cell(row.source or "", source_width, meta))
         counts = f"{row.n_entities:>3} {row.n_quotes:>3} {row.n_figures:>3}"
-        parts.append(Text(counts, style=self.get_component_rich_style("articles--counts")))
+        parts.append(
+            Text(counts, style=self.get_component_rich_style("articles--counts", partial=True))
+        )
         return Text(" ") + Text(" ").join(parts)
 
 

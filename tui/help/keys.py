@@ -27,8 +27,8 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("ctrl+r", "Regular expression on/off"),
             ("esc", "Clear the search and leave the box"),
             (
-                "speaker: entity: type: kind: date: source:",
-                "Field prefixes, e.g. speaker:shi kind:money",
+                "field:value",
+                "speaker:shi entity:huawei type:org kind:money date:2024 source:bbc",
             ),
         ],
     ),

@@ -118,12 +118,12 @@ class EntityList(RowList[EntityListRow]):
         return False
 
     def render_row(self, row: EntityListRow, width: int) -> Text:
-        muted = self.get_component_rich_style("entities--count")
+        muted = self.get_component_rich_style("entities--count", partial=True)
         if isinstance(row, Heading):
             return Text(f"{row.label} ({row.count})")
         if isinstance(row, EntityArticleRow):
             title = cell(self.title_of(row.article_id), max(1, width - 7))
-            title.stylize(self.get_component_rich_style("entities--article"))
+            title.stylize(self.get_component_rich_style("entities--article", partial=True))
             return Text("    ↳ ") + title
         group = row.group
         counts = f"{group.mentions:>4}×"

@@ -88,17 +88,25 @@ class FigureList(RowList[FigureListRow]):
             return [Text(" ") + cell(label, width - 1), Text("")]
         figure = row.ref.figure
         first = Text(" ")
-        first.append(one_line(figure.text), style=self.get_component_rich_style("figures--text"))
-        first.append(f"  {figure.kind}", style=self.get_component_rich_style("figures--kind"))
+        first.append(
+            one_line(figure.text),
+            style=self.get_component_rich_style("figures--text", partial=True),
+        )
+        first.append(
+            f"  {figure.kind}", style=self.get_component_rich_style("figures--kind", partial=True)
+        )
         value = describe_value(figure)
         if value:
             first.append(f"  {value}")
         if figure.noun:
             first.append(
-                f"  · {one_line(figure.noun)}", style=self.get_component_rich_style("figures--noun")
+                f"  · {one_line(figure.noun)}",
+                style=self.get_component_rich_style("figures--noun", partial=True),
             )
         context = one_line(figure.context or "")
         second = Text("   ") + cell(
-            context, max(1, width - 3), self.get_component_rich_style("figures--context")
+            context,
+            max(1, width - 3),
+            self.get_component_rich_style("figures--context", partial=True),
         )
         return [first, second]

@@ -88,12 +88,12 @@ class QuoteList(RowList[QuoteListRow]):
         first = (
             Text(" “") + cell(one_line(ref.quote.text), max(1, width - 4), pad=False) + Text("”")
         )
-        speaker_style = self.get_component_rich_style("quotes--speaker")
+        speaker_style = self.get_component_rich_style("quotes--speaker", partial=True)
         second = Text("   — ")
         second.append(one_line(attribution(ref)), style=speaker_style)
         if self.all_scope:
             second.append(
                 " · " + one_line(self.title_of(ref.article_id)),
-                style=self.get_component_rich_style("quotes--article"),
+                style=self.get_component_rich_style("quotes--article", partial=True),
             )
         return [first, second]

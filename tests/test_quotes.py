@@ -17,7 +17,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 def names(text: str, *spec: tuple[str, str] | tuple[str, str, str]) -> list[Entity]:
     """Entities for every occurrence of each (surface, type[, canonical]) in ``text``."""
-    out = []
+    out: list[Entity] = []
     for item in spec:
         surface, kind = item[0], item[1]
         canonical = item[2] if len(item) == 3 else surface
@@ -145,6 +145,11 @@ def test_headline_single_quotes_mark_speech() -> None:
 def test_headline_label_in_single_quotes_is_not_a_quote() -> None:
     text = "T-Mobile bets on 'pocket office'\n\nThe firm has launched a new phone for workers."
     assert quotes(text, ("T-Mobile", "ORG")) == []
+
+
+def test_headline_noun_in_ing_does_not_attribute_a_label() -> None:
+    text = "Security warning over 'FBI virus'\n\nThe FBI says a virus is spreading by e-mail."
+    assert quotes(text, ("FBI", "ORG")) == []
 
 
 def test_guardian_style_single_quotes_in_the_body() -> None:

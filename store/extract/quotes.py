@@ -350,6 +350,9 @@ class _Extractor:
         after = self._after(c, ceiling_next)
         before: _Mention | None = None
         verbs = a.speech_verbs_in(floor, c.open_at)
+        if c.para == 0:
+            # In a headline an -ing word is a noun: "Security warning over 'FBI virus'".
+            verbs = [v for v in verbs if not v.group().endswith("ing")]
         if verbs:
             before = a.attribute_verb(verbs[-1], floor, c.open_at)
         if before is None:

@@ -128,6 +128,7 @@ class _Candidate:
     speaker: Speaker | None = None
     own: bool = False  # attribution found in its own sentence
     local: bool = False  # attributed in its own sentence or the one before
+    cue: str | None = None  # the word right before the opening mark, once looked up
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -537,7 +538,7 @@ class _Extractor:
         inner_last = text[c.end - 1]
         title_like = _is_title_like(words) and inner_last not in ".!?,"
         directly_attributed = c.own and c.closed and inner_last in ",!?"
-        cue = self._cue_before(c.open_at)
+        cue = self._cue(c)
         is_work_cue = cue in TITLE_CUES and cue not in _NAMING_CUES and cue not in _LABEL_ONLY_CUES
         if is_work_cue and len(words) <= 12 and not directly_attributed:
             return False  # 'the film "Ray"', 'the album "Hopes and Fears"'
@@ -561,10 +562,15 @@ class _Extractor:
         words = _WORD.findall(self.text, c.start, c.end)
         if not words or self.text[c.end - 1] in ",!?.":
             return False
-        cue = self._cue_before(c.open_at)
+        cue = self._cue(c)
         if cue in TITLE_CUES and len(words) <= 12:
             return True
         return _is_title_like(words) and len(words) <= 6
+
+    def _cue(self, c: _Candidate) -> str:
+        if c.cue is None:
+            c.cue = self._cue_before(c.open_at)
+        return c.cue
 
     def _cue_before(self, open_at: int) -> str:
         """The word right before an opening mark, in its paragraph ("film", "called")."""

@@ -92,10 +92,10 @@ def _is_common(word: str) -> bool:
     if word.isupper() and len(word) > 1:
         low = word.lower()
         return (
-            low in _SMALL_WORDS or word in NON_ENTITIES or (len(word) > 4 and low in COMMON_WORDS)
+            low in _SMALL_WORDS or word in NON_ENTITIES or (len(word) > 3 and low in COMMON_WORDS)
         )
     low = word.lower()
-    return low in COMMON_WORDS or low in _SMALL_WORDS or (word) in NON_ENTITIES
+    return low in COMMON_WORDS or low in _SMALL_WORDS or word in NON_ENTITIES
 
 
 def _looks_like_word(word: str) -> bool:
@@ -172,7 +172,7 @@ def _runs(text: str, headline_end: int, title_case: bool) -> list[_Run]:
                 runs.append(run)
                 run = None
             continue
-        if _PARTY_TAG.match(word):
+        if len(word) > 2 and word[1] == "-" and _PARTY_TAG.match(word):
             continue  # "D-Mass.", "R-Texas": party and state after a US politician
         stop = False
         if word.endswith(_POSSESSIVE) and len(word) > 2 and word not in KNOWN:
@@ -196,7 +196,7 @@ def _runs(text: str, headline_end: int, title_case: bool) -> list[_Run]:
                 stop = True
             elif tail.replace("-", "").isalpha() and tail.capitalize() not in _CORPORATE:
                 continue  # "Ten-year-old", "Badly-taught": not a name
-        ambiguous = (start < headline_end and title_case) or _sentence_initial(text, start)
+        in_headline = title_case and start < headline_end
         link = None
         if run is not None and not run.stop and len(run.tokens) < _MAX_RUN:
             gap = text[prev_end:start]
@@ -219,12 +219,13 @@ def _runs(text: str, headline_end: int, title_case: bool) -> list[_Run]:
         if link is None:
             if run is not None:
                 runs.append(run)
+            ambiguous = in_headline or _sentence_initial(text, start)
             run = _Run(token, ambiguous, the_end == start - 1)
         else:
             assert run is not None
             run.tokens.append(token)
             run.links.append(link)
-            run.ambiguous.append(ambiguous and link == "")
+            run.ambiguous.append(in_headline and link == "")
         run.stop = stop
         prev_end = end
     if run is not None:
@@ -889,10 +890,14 @@ def _headline_spans(text: str, runs: list[_Run], body_spans: list[_Span]) -> lis
         toks, n, i = run.tokens, len(run.tokens), 0
         while i < n:
             j = min(n, i + 6)
-            while j > i and not (
-                text[toks[i][0] : toks[j - 1][1]] in KNOWN
-                or text[toks[i][0] : toks[j - 1][1]] in body
-            ):
+            while j > i:
+                stretch = text[toks[i][0] : toks[j - 1][1]]
+                if (
+                    stretch in KNOWN
+                    or stretch in body
+                    or (stretch.isupper() and len(stretch) > 3 and stretch.title() in KNOWN)
+                ):
+                    break
                 j -= 1
             if j > i:
                 span = _Span(text, toks[i:j], ["", *run.links[i + 1 : j]])

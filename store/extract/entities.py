@@ -858,6 +858,8 @@ def _resolve(text: str, spans: list[_Span]) -> None:
             span.type = "WORK_OF_ART"
         toks = span.tokens
         canonical = span.text
+        if canonical.isupper() and canonical not in KNOWN and canonical.title() in KNOWN:
+            canonical = canonical.title()  # "WASHINGTON" -> "Washington"
         word = toks[0][2]
         if span.type == "PERSON":
             source = surnames.get(toks[-1][2])
@@ -875,7 +877,7 @@ def _resolve(text: str, spans: list[_Span]) -> None:
                 if all(w in _CORPORATE for w in full.split()[1:]):
                     canonical = full
         elif span.type == "GPE":
-            canonical = COUNTRY_ALIASES.get((span.text), span.text)
+            canonical = COUNTRY_ALIASES.get(canonical, canonical)
         span.canonical = canonical
 
 

@@ -280,7 +280,19 @@ _ADDRESS = re.compile(
     r"[ \u00a0][A-Z][a-z]{1,20}[ \u00a0](?:Street|Road|Avenue|Lane|Square|Place|Drive)\b"
 )
 _MONTH_WORD = re.compile(rf"(?:{_MONTHS})")
-_RANGE_STARTS = frozenset(" -–—\u00a0")
+# First characters (after a space) of what can follow a number: cheap tests before a regex.
+_RANGE_FIRST = frozenset("-–—ta")
+_SCALE_FIRST = frozenset("-htmbclHTMBCL")
+
+
+def _peek(text: str, pos: int) -> str:
+    """The first character at ``pos`` after at most two spaces ("" at the end)."""
+    for i in range(pos, min(pos + 3, len(text))):
+        if text[i] not in " \u00a0":
+            return text[i]
+    return ""
+
+
 _GLUED = re.compile(r"[A-Za-z%°]{1,12}")
 _TOKEN = re.compile(r"[ \u00a0]{0,2}([A-Za-z°][A-Za-z]{0,20}(?:[-/.][A-Za-z]{1,20}){0,2})")
 _SCALE_SPACED = re.compile(
@@ -729,7 +741,7 @@ class _Reader:
         if is_int and currency is None and value <= 31:
             dr = (
                 _DAY_RANGE.match(text, end, min(len(text), end + 40))
-                if text[end : end + 1] in _RANGE_STARTS
+                if _peek(text, end) in _RANGE_FIRST
                 else None
             )
             if dr:
@@ -804,7 +816,7 @@ class _Reader:
                 )
             else:
                 return None
-        if scale == 1.0 and kind is None:
+        if scale == 1.0 and kind is None and _peek(text, end) in _SCALE_FIRST:
             sm = _SCALE_SPACED.match(text, end, min(len(text), end + 14))
             if sm:
                 scale = SCALES[sm.group(1).lower()]
@@ -829,7 +841,11 @@ class _Reader:
                 if ck:
                     end = ck.end()
                 return Figure(start, end, text[start:end], "other", value + int(cm.group(1)) / 60)
-            ck = _CLOCK.match(text, end, min(len(text), end + 6))
+            ck = (
+                _CLOCK.match(text, end, min(len(text), end + 6))
+                if _peek(text, end) in "apGB"
+                else None
+            )
             if ck and scale == 1.0 and (value <= 24 or (len(digits) == 4 and value < 2400)):
                 return Figure(start, ck.end(), text[start : ck.end()], "other", value)
 
@@ -863,7 +879,7 @@ class _Reader:
         if kind is None:
             rm = (
                 _RANGE_TAIL.match(text, end, min(len(text), end + 40))
-                if text[end : end + 1] in _RANGE_STARTS
+                if _peek(text, end) in _RANGE_FIRST
                 else None
             )
             if rm and not (end < len(text) and text[end].isdigit()):

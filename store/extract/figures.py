@@ -1,17 +1,26 @@
 """Figures: money, percentages, counts, quantities, multipliers, ranks, durations, dates.
 
-Rule-based and linear-time: one scan finds number candidates (digits, number words,
-ordinals, fractions, multiplier words, dates with a month); each candidate is then
-read outwards with small anchored patterns (currency, scale, range, unit, counted
-noun). Decisions follow the annotation guidelines (shared/eval/GUIDELINES.md):
+Rule-based and linear-time. Two cheap scans find the candidates (digits, and number
+words / ordinals / fractions / multiplier words in the lower-cased text); each is then
+read outwards with small anchored, bounded patterns (currency mark, scale, range, unit,
+counted noun). Word lists and tables live in data/figures_*.{txt,tsv}. Decisions follow
+shared/eval/GUIDELINES.md; where it leaves room:
 
-* span = number + scale + currency + unit; a counted noun stays out (``noun``);
-* durations keep the number as written and the singular unit word ("two decades"
-  -> 2, "decade"; "18 months" -> 18, "month");
-* pence and cents are converted to the main unit so the ISO code holds
-  ("50p" -> 0.5 GBP);
+* span = number + scale + currency + unit; a counted noun stays out (``noun``, counts
+  only, adjectives dropped: "200,000 new developers" -> "developers");
+* durations keep the number as written and the singular unit word ("two decades" ->
+  2 "decade", "18 months" -> 18 "month"); a measured time with decimals ("6.61
+  seconds") is a quantity; "three months old" and "aged 18 years" are ages (other);
+* pence and cents are converted to the main unit so the ISO code holds ("50p" ->
+  0.5 GBP, "25 cents" -> 0.25 USD);
 * fractions ("half", "two-thirds", "a quarter of") are kind other, value the fraction;
-* ranges have value None, dates the year (or None), scores and clock times are other.
+* ranges ("$40-50 billion", "between 5 and 10", "four or five") have value None; dates
+  the year or None; year ranges ("2004-05") the first year;
+* scores, tallies, clock times, index levels and ages are other (a score's value is
+  its first number); "top 10" is a count, "number one"/"No 1"/ordinals are ranks;
+* numbers inside named-entity spans are skipped, and so are the common name shapes the
+  entity extractor may miss ("FTSE 100", "Boeing 737", "G20", "4G", "F-16", "9/11",
+  "Media Player 10", "50 Cent", "10 Downing Street").
 """
 
 from __future__ import annotations
@@ -1398,7 +1407,8 @@ class _Reader:
         noun = self.noun_after(end)
         if value == 1 and end - start == 3:
             prev = self.prev_token(start).lower()
-            if noun is None and nxt not in ("", "in", "or", "and"):
+            capitalised_next = self.next_word(end)[:1].isupper()
+            if noun is None and nxt not in ("", "in", "or", "and") and not capitalised_next:
                 return None  # pronoun "one": "one said"
             if prev in _ONE_PRONOUN_BEFORE or prev.endswith("est"):
                 return None  # "the one who", "another one", "the fastest one"
@@ -1536,8 +1546,8 @@ def find_figures(text: str, entities: list[Entity]) -> list[Figure]:
         if fig.kind == "duration":
             reader.refine_duration(fig)
         if fig.value is not None:
-            # 265.9 * 1e9 is 265899999999.99997 in binary: keep 12 significant digits
-            fig.value = float(f"{fig.value:.12g}")
+            # 265.9 * 1e9 is 265899999999.99997 in binary: keep 15 significant digits
+            fig.value = float(f"{fig.value:.15g}")
         out.append(fig)
         floor = fig.end
     for fig in out:

@@ -315,17 +315,20 @@ def run_ingest(
         if on_progress is not None:
             on_progress(IngestProgress(done, total, articles_seen, report.skipped))
 
+    committer.commit()
+    stale = set(store.stale_ids())  # what the reading above did not already bring up to date
     if stale:
         stale_articles = [a for a, _ in store.iter_all() if a.id in stale]
-        for results in _run_tasks(
-            reextract, list(_chunks(stale_articles, 50)), workers, frozenset()
-        ):
+        redone = 0
+        chunks = list(_chunks(stale_articles, 50))
+        for results in _run_tasks(reextract, chunks, workers, frozenset()):
             for article, items in results:
                 committer.add_reextracted(article, items)
+            redone += len(results)
             if on_progress is not None:
                 on_progress(
                     IngestProgress(
-                        done, total, articles_seen, report.skipped, phase="re-extracting"
+                        redone, len(stale_articles), redone, report.skipped, phase="re-extracting"
                     )
                 )
     committer.commit()

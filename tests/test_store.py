@@ -141,8 +141,18 @@ def test_newer_extractor_version_re_extracts(
     monkeypatch.setattr(store.extract, "EXTRACTOR_VERSION", store.extract.EXTRACTOR_VERSION + 1)
     s = Store(db)
     assert len(s.stale_ids()) == 3
-    report = s.ingest([tmp_path / "news"], workers=1)
-    assert len(extracted) == 3 and report.updated == 3
+    (tmp_path / "news" / "0.txt").write_text(article_text(50), encoding="utf-8")
+    progress: list[tuple[str, int, int]] = []
+    report = s.ingest(
+        [tmp_path / "news"],
+        workers=1,
+        on_progress=lambda p: progress.append((p.phase, p.files_done, p.files_total)),
+    )
+    # The changed file is read and extracted once; the two unchanged ones are re-extracted
+    # from their stored text; nothing is extracted twice.
+    assert len(extracted) == 3
+    assert (report.new, report.updated, report.removed) == (1, 2, 1)
+    assert progress[-1] == ("re-extracting", 2, 2)
     assert Store(db).stale_ids() == []
     assert (
         orjson.loads(db.read_bytes())["meta"]["1"]["extractor_version"]

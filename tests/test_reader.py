@@ -11,8 +11,10 @@ from pathlib import Path
 import orjson
 import pytest
 from conftest import SEEDS
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from store.readers import MAX_FILE_BYTES, ReadError, parse_date, read_paths
+from store.readers import MAX_FILE_BYTES, ReadError, article_id, parse_date, read_paths
 from store.records import Article
 
 WriteFile = Callable[..., Path]
@@ -388,3 +390,32 @@ def test_prose_between_two_rules_is_not_front_matter(write_file: WriteFile) -> N
     content = "---\nThe minister spoke at length today.\n---\nMore text follows here.\n"
     article = only_article(write_file("rules.txt", content))
     assert article.text == content
+
+
+_ANY_BYTES = st.one_of(
+    st.binary(max_size=400),
+    st.text(max_size=300).map(lambda t: t.encode("utf-8", "surrogatepass")),
+    st.builds(
+        lambda head, body: f"{head}\n\n{body}".encode(),
+        st.text(max_size=60),
+        st.text(max_size=200),
+    ),
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=_ANY_BYTES, suffix=st.sampled_from([".txt", ".md", ".json", ".jsonl"]))
+def test_any_bytes_give_articles_or_errors_never_an_exception(
+    tmp_path: Path, data: bytes, suffix: str
+) -> None:
+    path = tmp_path / f"fuzz{suffix}"
+    path.write_bytes(data)
+    for item in read_paths([path]):
+        if isinstance(item, ReadError):
+            assert "\n" not in str(item) and str(item).strip()
+        else:
+            assert item.text.strip() and "\r" not in item.text
+            assert "\n" not in item.title and "\x1b" not in item.title
+            assert item.id == article_id(item.text)

@@ -137,9 +137,17 @@ def test_percentage_points_are_a_quantity() -> None:
     )
 
 
-def test_quarter_point_rate_cut() -> None:
-    fig = the("The Fed made a quarter-point rate cut.", "a quarter-point")
-    check(fig, "quantity", 0.25, "percentage point")
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The Fed made a quarter-point rate cut.", "a quarter-point", 0.25),
+        ("It raised rates by a quarter point.", "a quarter point", 0.25),
+        ("It cut by a quarter of a percentage point.", "a quarter of a percentage point", 0.25),
+        ("It cut by half a percentage point.", "half a percentage point", 0.5),
+    ],
+)
+def test_fractional_rate_moves_are_percentage_points(text: str, span: str, value: float) -> None:
+    check(the(text, span), "quantity", value, "percentage point")
 
 
 # ---------------------------------------------------------------- counts
@@ -217,6 +225,8 @@ def test_approximate_and_negative_values() -> None:
         ("The FTSE 100 fell 50.3 points to close lower.", "50.3 points", 50.3, "points"),
         ("He won the 60m in 6.61 seconds.", "60m", 60, "m"),
         ("The speed is 512kbps.", "512kbps", 512, "kbps"),
+        ("It could hit 110 degrees Fahrenheit.", "110 degrees Fahrenheit", 110, "°F"),
+        ("The Dow fell 289.73 points to 34,765.74.", "289.73 points", 289.73, "points"),
     ],
 )
 def test_quantities(text: str, span: str, value: float, unit: str) -> None:

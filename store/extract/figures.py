@@ -359,7 +359,10 @@ _NOT_SUPERLATIVE = frozenset(
         "behest",
     ]
 )
-_QUARTER_POINT = re.compile(r"-point(?![\w-])")
+_QUARTER_POINT = re.compile(
+    r"(?:[- \u00a0]point|[ \u00a0]of[ \u00a0]a[ \u00a0](?:percentage[ \u00a0])?point)(?![\w-])"
+)
+_HALF_POINT = re.compile(r"(?:-point|[ \u00a0]a[ \u00a0](?:percentage[ \u00a0])?point)(?![\w-])")
 _FOLD = re.compile(r"[- \u00a0]?fold(?![\w-])", re.IGNORECASE)
 _TIMES = re.compile(r"[ \u00a0]times(?![\w-])")
 _NEXT_WORD = re.compile(r"[ \u00a0]{1,2}([A-Za-z][A-Za-z'-]{0,25})")
@@ -979,6 +982,11 @@ class _Reader:
                 return Figure(start, end, text[start:end], "other", value, "year")
             if is_int and len(digits) == 4 and scale == 1.0 and self.is_year(start, end, value):
                 return Figure(start, end, text[start:end], "date", value)
+            if self.next_word(end).lower() in ("points", "pts"):
+                pts_end = end + 1 + len(self.next_word(end))
+                if self.index_sentence(start):  # an index move
+                    return Figure(start, pts_end, text[start:pts_end], "quantity", value, "points")
+                return Figure(start, end, text[start:end], "count", value, None, "points")
             if self.is_index_level(start, value, digits):
                 return Figure(start, end, text[start:end], "other", value)
             rank = self.rank_before(start, value)
@@ -993,9 +1001,6 @@ class _Reader:
                 "Version",
             ):
                 return Figure(start, end, text[start:end], "other", value)
-            if noun == "points" and self.index_sentence(start):
-                pts_end = text.find("points", end) + 6
-                return Figure(start, pts_end, text[start:pts_end], "quantity", value, "points")
             return Figure(start, end, text[start:end], "count", finite(value), None, noun)
         return Figure(start, end, text[start:end], kind, finite(value), unit)
 
@@ -1240,6 +1245,12 @@ class _Reader:
             a_before, a_start = False, start
         nxt = self.next_word(end).lower()
         value = FRACTIONS[lower]
+        if lower == "half":
+            hp = _HALF_POINT.match(text, end, min(len(text), end + 26))
+            if hp:  # "a half-point cut", "half a percentage point"
+                return Figure(
+                    a_start, hp.end(), text[a_start : hp.end()], "quantity", 0.5, "percentage point"
+                )
         if lower in ("half", "halves"):
             if not (nxt in _HALF_NEXT or a_before):
                 prev = self.prev_token(start).lower()
@@ -1259,7 +1270,7 @@ class _Reader:
                     return Figure(a_start, e2, text[a_start:e2], "count", 0.5 * mult, None, noun)
             return Figure(a_start, end, text[a_start:end], "other", value)
         if lower == "quarter" and a_before:
-            qp = _QUARTER_POINT.match(text, end, min(len(text), end + 8))
+            qp = _QUARTER_POINT.match(text, end, min(len(text), end + 30))
             if qp:
                 return Figure(
                     a_start,

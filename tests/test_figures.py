@@ -302,6 +302,16 @@ def test_fixed_phrases_are_not_figures(text: str) -> None:
     assert figures(text) == []
 
 
+def test_half_after_an_ordinal_is_a_period_not_a_fraction() -> None:
+    found = figures("Sales rose in the first half of 2005.")
+    assert [(f.text, f.kind) for f in found] == [("first", "rank"), ("2005", "date")]
+
+
+def test_million_after_a_number_is_not_metres_before_a_noun() -> None:
+    check(the("It serves the 100m people who live there.", "100m"), "count", 100e6)
+    check(the("He won the 100m in 9.9 seconds.", "100m"), "quantity", 100, "m")
+
+
 # ---------------------------------------------------------------- durations
 
 
@@ -357,6 +367,7 @@ def test_dates(text: str, span: str, value: float | None) -> None:
         ("The blast happened at 2 a.m. local time.", "2 a.m.", 2, None),
         ("The Nikkei closed at 27,934.02 on Friday.", "27,934.02", 27934.02, None),
         ("The 56-year-old was arrested.", "56-year-old", 56, "year"),
+        ("They felled a hundred-year-old tree.", "a hundred-year-old", 100, "year"),
         ("A man aged 45 was hurt.", "45", 45, "year"),
         ("Mr Jackson, 46, denies the charges.", "46", 46, "year"),
         ("E-mails more than three months old were deleted.", "three months", 3, "month"),
@@ -379,6 +390,7 @@ def test_other(text: str, span: str, value: float, unit: str | None) -> None:
         ("More than half of the traffic is pirated.", "half", 0.5),
         ("More than a third of the population can receive it.", "a third", 1 / 3),
         ("Almost three-quarters of firms agreed.", "three-quarters", 0.75),
+        ("Its value fell by a third.", "a third", 1 / 3),
     ],
 )
 def test_fractions(text: str, span: str, value: float) -> None:

@@ -411,6 +411,22 @@ _RACE_DISTANCES = frozenset(
     ]
 )
 
+_FRACTION_BEFORE = frozenset(
+    [
+        "by",
+        "than",
+        "about",
+        "nearly",
+        "almost",
+        "over",
+        "around",
+        "roughly",
+        "some",
+        "just",
+        "only",
+        "least",
+    ]
+)
 _ONE_PRONOUN_BEFORE = frozenset(
     [
         "the",
@@ -1009,9 +1025,7 @@ class _Reader:
         nxt = self.next_word(end).lower()
         if nxt in _SPORT_METRE_WORDS:
             return True
-        if self.text[start:end].lower() in _RACE_DISTANCES and not (
-            nxt.endswith("s") and nxt not in _NOUN_STOPS
-        ):
+        if self.text[start:end].lower() in _RACE_DISTANCES and (not nxt or nxt in _NOUN_STOPS):
             return True  # "the 800m and 1000m": not "800m people"
         if self.prev_token(start).lower() in ("the", "over", "a"):
             return not nxt or nxt in _NOUN_STOPS
@@ -1066,6 +1080,10 @@ class _Reader:
                 return Figure(start, m.end(), text[start : m.end()], kind, value, unit)
             if word in ("point", "points"):
                 return Figure(start, m.end(), text[start : m.end()], "quantity", value, "points")
+            if word == "odd":  # "3,000-odd staff"
+                return Figure(
+                    start, end, text[start:end], "count", value, None, self.noun_after(m.end())
+                )
             if word in WORD_SCALES:  # "the 17-million population"
                 scaled = finite(value * SCALES[word])
                 noun = self.noun_after(m.end())
@@ -1252,6 +1270,8 @@ class _Reader:
                     a_start, hp.end(), text[a_start : hp.end()], "quantity", 0.5, "percentage point"
                 )
         if lower in ("half", "halves"):
+            if self.prev_token(a_start).lower() in ORDINALS:
+                return None  # "the first half of 2005": a period, not a fraction
             if not (nxt in _HALF_NEXT or a_before):
                 prev = self.prev_token(start).lower()
                 if prev not in ("by", "than", "almost", "nearly", "about", "around", "over"):
@@ -1289,7 +1309,10 @@ class _Reader:
         rank = ORDINALS[lower]
         if lower in FRACTIONS:
             a_before = text[max(0, start - 2) : start].lower() == "a " and start - 2 >= floor
-            if a_before and self.next_word(end).lower() == "of":
+            nxt = self.next_word(end).lower()
+            if a_before and (
+                nxt == "of" or (not nxt and self.prev_token(start - 2).lower() in _FRACTION_BEFORE)
+            ):  # "a third of", "fell by a third."
                 return Figure(start - 2, end, text[start - 2 : end], "other", FRACTIONS[lower])
         if lower == "first" and self.at_sentence_start(start) and text[end : end + 1] == ",":
             return None  # "First, ..." as a discourse marker
@@ -1340,6 +1363,9 @@ class _Reader:
         if found is not None and found[0] in ("duration", "money", "quantity"):
             kind, unit, factor, f_end = found
             return Figure(a_start, f_end, text[a_start:f_end], kind, value * factor, unit)
+        hyphen = self.hyphen_after(a_start, end, value)
+        if hyphen is not None:  # "a hundred-year-old tree"
+            return hyphen
         noun = self.noun_after(noun_from)
         return Figure(a_start, end, text[a_start:end], "count", value, None, noun)
 

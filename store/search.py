@@ -287,10 +287,16 @@ class SearchIndex:
         groups: dict[tuple[str, str], EntityGroup],
         quotes: list[QuoteRef],
         figures: list[FigureRef],
+        *,
+        article_types: dict[str, set[str]] | None = None,
+        pair_of: Callable[[str], tuple[Article, Extraction] | None] | None = None,
     ) -> None:
+        """Index ``content``; ``article_types`` (entity types per article, lower case) and
+        ``pair_of`` (an article with all its items, for highlighting) stand in for
+        entities that ``content`` does not hold."""
         from store.library import EntityGroup, FigureRef, QuoteRef, group_entities
 
-        self._content = content
+        self._pair_of = pair_of if pair_of is not None else content.get
         self._summaries = [s for s in summaries if s.id in content]
         self._article_pos = article_pos = {s.id: i for i, s in enumerate(self._summaries)}
         self._all_article_ids = [s.id for s in self._summaries]
@@ -314,18 +320,23 @@ class SearchIndex:
         self.speaker_words = _Vocabulary()
         self.figure_words = _Vocabulary()
         # Per-article facets for field terms that restrict articles.
-        article_types: defaultdict[str, list[int]] = defaultdict(list)
+        types_of = article_types
+        article_types_index: defaultdict[str, list[int]] = defaultdict(list)
         article_kinds: defaultdict[str, list[int]] = defaultdict(list)
         for pos, summary in enumerate(self._summaries):
             article, extraction = content[summary.id]
             words = set(_TOKEN.findall(article.text.lower()))
             words.update(_TOKEN.findall(article.title.lower()))
             self.article_words.add(pos, words)
-            for t in {e.type.lower() for e in extraction.entities}:
-                article_types[t].append(pos)
+            if types_of is not None:
+                types = types_of.get(summary.id, set())
+            else:
+                types = {e.type.lower() for e in extraction.entities}
+            for t in types:
+                article_types_index[t].append(pos)
             for k in {f.kind for f in extraction.figures}:
                 article_kinds[k].append(pos)
-        self._article_types = {t: array("i", ids) for t, ids in article_types.items()}
+        self._article_types = {t: array("i", ids) for t, ids in article_types_index.items()}
         self._article_kinds = {k: array("i", ids) for k, ids in article_kinds.items()}
         dated = sorted((s.date, pos) for pos, s in enumerate(self._summaries) if s.date)
         self._dates = [d for d, _ in dated]
@@ -553,7 +564,7 @@ class SearchIndex:
         return results
 
     def _term_spans(self, query: Query, article_id: str) -> list[tuple[int, int]]:
-        pair = self._content.get(article_id)
+        pair = self._pair_of(article_id)
         if pair is None:
             return []
         article, extraction = pair
@@ -621,7 +632,7 @@ class SearchIndex:
         )
 
         def spans(aid: str) -> list[tuple[int, int]]:
-            pair = self._content.get(aid)
+            pair = self._pair_of(aid)
             if pair is None:
                 return []
             found: list[tuple[int, int]] = []

@@ -5,14 +5,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from store.extract.lexicons import load_lexicon
+
 _PARAGRAPH = re.compile(r"[^\n]+")
 # A sentence ends at . ! or ? (optionally followed by closing quotes/brackets) and whitespace.
 _SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)")
-_ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof st sen rep gov gen col lt sgt capt cmdr adm rev hon jr sr
-    inc ltd co corp plc bros no vs etc approx dept est fig jan feb mar apr jun jul
-    aug sep sept oct nov dec mt ft u.s u.k u.n e.g i.e a.m p.m""".split()
-)
+_ABBREVIATIONS = load_lexicon("abbreviations")
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -27,8 +25,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
         start = p_start
         for m in _SENTENCE_END.finditer(text, p_start, p_end):
             if m.group().startswith(".") and len(m.group()) == 1:
-                word_start = text.rfind(" ", start, m.start()) + 1
-                word = text[max(word_start, start) : m.start()].lower()
+                # Abbreviations are short: look back a bounded window, or a paragraph of
+                # "a.\t" repeated would make this quadratic.
+                window = max(start, m.start() - 12)
+                word_start = max(text.rfind(" ", window, m.start()) + 1, window)
+                word = text[word_start : m.start()].lower()
                 if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                     continue
                 nxt = m.end() + 1

@@ -416,11 +416,26 @@ def test_fractions(text: str, span: str, value: float) -> None:
         "It runs on 4G and 3G networks.",
         "The 3M company bought a 7-Eleven store.",
         "The 19th Amendment passed.",
+        "Microsoft's Media Player 10 took the award.",
+        "It was shown on 20th Century Fox television.",
         "The band toured after 9/11 and worked 24/7.",
     ],
 )
 def test_numbers_in_names_and_vague_plurals_are_not_figures(text: str) -> None:
     assert figures(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("He left the FA Cup 45 years ago.", "45 years"),
+        ("According to Jupiter Research 40% of homes have it.", "40%"),
+        ("He scored his 150th Premiership goal.", "150th"),
+        ("He started the group with Mark 10 years ago.", "10 years"),
+    ],
+)
+def test_name_guards_leave_real_figures_alone(text: str, span: str) -> None:
+    assert the(text, span)
 
 
 def test_numbers_inside_entity_spans_are_skipped() -> None:

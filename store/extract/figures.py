@@ -411,6 +411,31 @@ _RACE_DISTANCES = frozenset(
     ]
 )
 
+# Capitalised words that make "the 19th ..." a name rather than a rank.
+_ORDINAL_NAME_NOUNS = frozenset(
+    [
+        "Amendment",
+        "Century",
+        "Street",
+        "Avenue",
+        "Division",
+        "Congress",
+        "Parliament",
+        "Dynasty",
+        "Regiment",
+        "Army",
+        "Fleet",
+        "Battalion",
+        "Brigade",
+        "Infantry",
+        "Earl",
+        "Duke",
+        "Baron",
+        "Marquess",
+        "Dalai",
+    ]
+)
+_BARE_AFTER = frozenset(["", " ", "\u00a0", ".", ",", ";", ":", ")", "\n", "-"])
 _FRACTION_BEFORE = frozenset(
     [
         "by",
@@ -609,6 +634,8 @@ class _Reader:
             return True  # "Sound of 2005", "Class of 1966"
         if self.text[end : end + 2] in ("'s", "’s") and self.capitalised_word_before(start):
             return True  # "Maroon 5's album"
+        if self.text[end : end + 1] not in _BARE_AFTER or self.unit_after(end) is not None:
+            return False  # "Jupiter Research 40%", "the FA Cup 45 years ago"
         if (
             self.capitalised_word_before(start)
             and self.capitalised_word_before(start - len(prev) - 1)
@@ -806,7 +833,9 @@ class _Reader:
             if glued_lower in ("st", "nd", "rd", "th") and is_int:
                 nxt = self.next_word(after_glued)
                 if nxt[:1].isupper() and not _MONTH_WORD.fullmatch(nxt):
-                    return None  # "20th Century Fox", "the 19th Amendment"
+                    after_next = self.next_word(after_glued + 1 + len(nxt))
+                    if nxt in _ORDINAL_NAME_NOUNS or after_next[:1].isupper():
+                        return None  # "20th Century Fox", "the 19th Amendment"
                 return Figure(start, after_glued, text[start:after_glued], "rank", value)
             if glued_lower == "s" and is_int:
                 return self.decade(start, after_glued, plain, value)
@@ -1170,6 +1199,8 @@ class _Reader:
             if m is None:
                 break
             word = m.group(1).rstrip("'’")
+            if word.endswith("-"):
+                break  # "9,000 under-18s": a compound with digits, not a plain noun
             lower = word.lower()
             if (
                 lower in _NOUN_STOPS

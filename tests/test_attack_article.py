@@ -137,6 +137,58 @@ def test_extraction_on_the_raw_text_never_raises_and_keeps_spans() -> None:
         assert_spans(article, extraction)
 
 
+def _attack_in_every_format(tmp_path: Path) -> dict[str, Path]:
+    """The attack body with attacked metadata, as JSON, JSON Lines, front matter and HTML."""
+    import json
+
+    raw = make_attack.attack_text()
+    headline, _, body = raw.partition("\n\n")
+    evil = make_attack.TITLE_BEL + "[/b][link=https://evil.example]x[/link]" + make_attack.RLO
+    record = {
+        "title": headline,
+        "maintext": body,
+        "date_publish": "2005-02-01" + make_attack.CLEAR,
+        "source_domain": "bbc" + evil,
+        "url": "https://bbc.example/" + evil,
+        "authors": ["Nick " + evil, make_attack.CLIPBOARD],
+    }
+    files = {
+        "json": tmp_path / "a.json",
+        "jsonl": tmp_path / "a.jsonl",
+        "md": tmp_path / "a.md",
+        "html": tmp_path / "a.html",
+    }
+    files["json"].write_text(json.dumps(record), encoding="utf-8")
+    files["jsonl"].write_text(
+        json.dumps(record) + "\n" + json.dumps(record) + "\n", encoding="utf-8"
+    )
+    files["md"].write_text(
+        f"---\ntitle: {headline}\nauthors:\n  - {evil}\nsource: {evil}\n---\n\n{body}",
+        encoding="utf-8",
+    )
+    paragraphs = "".join(f"<p>{p}</p>" for p in body.split("\n\n"))
+    files["html"].write_text(
+        f"<html><head><title>{headline}</title></head><body><article><h1>{headline}</h1>"
+        f"{paragraphs}</article></body></html>",
+        encoding="utf-8",
+    )
+    return files
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "md", "html"])
+def test_the_attack_in_every_format_is_neutralised(tmp_path: Path, fmt: str) -> None:
+    path = _attack_in_every_format(tmp_path)[fmt]
+    results = read_file(source_of(path))
+    assert not [str(r) for r in results if isinstance(r, ReadError) and r.fatal]
+    articles = [r for r in results if isinstance(r, Article)]
+    assert articles
+    for article in articles:
+        extraction = extract(article)
+        assert_safe(article, extraction)
+        assert_spans(article, extraction)
+        assert "Brown" in article.text
+
+
 def test_a_nul_byte_in_utf8_is_refused_with_one_line(tmp_path: Path) -> None:
     path = tmp_path / "nul.txt"
     path.write_bytes(make_attack.attack_text(with_nul=True).encode("utf-8"))

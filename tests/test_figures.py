@@ -472,6 +472,11 @@ def test_context_is_short_and_holds_the_figure() -> None:
         assert len(fig.context) <= 125
 
 
+def test_text_whose_lower_case_changes_length_keeps_offsets() -> None:
+    text = "İİ İstanbul had two million visitors and 5% growth."
+    assert [f.text for f in figures(text)] == ["two million", "5%"]
+
+
 def test_figures_come_in_text_order_without_overlap() -> None:
     text = "In 2004 sales rose 5% to $3.2bn, the second-largest gain in five years."
     found = figures(text)
@@ -498,6 +503,7 @@ ADVERSARIAL = [
     "£1.5m€2bn¥HK$US$A$",
     "\n".join(["5%"] * 300),
     "𝟏𝟐𝟑 ½ ⅓ Ⅻ 2² 3.5.6.7 1e400 1_000",
+    "İİİ two İstanbul 5% \ud800 ﬁve 3ﬁ",
 ]
 
 

@@ -1025,6 +1025,15 @@ class _Reader:
                 return hyphen
             if self.is_age(start, end, value, is_int):
                 return Figure(start, end, text[start:end], "other", value, "year")
+            if (
+                is_int
+                and len(digits) == 4
+                and self.prev_token(start) == "at"
+                and value < 2400
+                and int(digits[2:]) < 60
+                and not 1900 <= value <= 2030
+            ):
+                return Figure(start, end, text[start:end], "other", value)  # "at 1330"
             if is_int and len(digits) == 4 and scale == 1.0 and self.is_year(start, end, value):
                 return Figure(start, end, text[start:end], "date", value)
             if self.next_word(end).lower() in ("points", "pts"):

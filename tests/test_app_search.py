@@ -168,3 +168,17 @@ async def test_typing_n_and_q_in_the_box_types_them() -> None:
         await pilot.press("slash", "q", "n", "a", "1")
         assert app.search_input.value == "qna1"
         assert app.is_running
+
+
+async def test_keys_typed_in_one_burst_after_slash_land_in_the_box() -> None:
+    from textual import events
+
+    app = make_app(blair_pair(), cjk_pair(), shi_pair())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        # A fast typist (or tmux send-keys): all keys queued before any is handled.
+        for character, key in [("/", "slash"), ("b", "b"), ("l", "l"), ("a", "a"), ("/", "slash")]:
+            app.post_message(events.Key(key, character))
+        await settle(pilot, app)
+        assert app.search_input.value == "bla/"
+        assert not app.all_scope  # "a" was typed, not taken as the scope key

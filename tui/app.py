@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -59,6 +60,13 @@ COPY_KEYS = Binding.Group("Copy", compact=True)
 NARROW_WIDTH = 100  # below this many columns the lists sit above the text
 
 
+def compact_count(count: int) -> str:
+    """2,127 or 16.2k: short enough for four tab labels side by side."""
+    if count < 10_000:
+        return f"{count:,}"
+    return f"{count / 1000:.1f}k" if count < 100_000 else f"{count // 1000}k"
+
+
 def _ref_key(article_id: str, start: int) -> tuple[str, int]:
     return (article_id, start)
 
@@ -73,7 +81,7 @@ class NewsExploreApp(App[int]):
     COMMANDS: ClassVar = App.COMMANDS | {ExplorerCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_search", "Search", key_display="/"),
+        Binding("slash", "focus_search", "Search", key_display="/", priority=True),
         Binding("n", "next_match", "Next match", group=MATCH_KEYS),
         Binding("N", "previous_match", "Previous match", key_display="N", group=MATCH_KEYS),
         Binding("ctrl+r", "toggle_regex", "Regex", priority=True),
@@ -484,7 +492,7 @@ class NewsExploreApp(App[int]):
         }
         for pane in PANES:
             tab = tabs.get_tab(f"tab-{pane}")
-            tab.label = f"{pane.title()} {counts[pane]:,}"
+            tab.label = f"{pane.title()} {compact_count(counts[pane])}"
 
     @on(TabbedContent.TabActivated, "#panes")
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
@@ -678,10 +686,15 @@ class NewsExploreApp(App[int]):
     # ---- search ---------------------------------------------------------------------
 
     def action_focus_search(self) -> None:
+        # "/" is a priority binding so that the focus moves before the keys typed right
+        # after it (one burst from the terminal) are handed out; in any text box, or on
+        # another screen (help, palette), it is just a key.
         focused = self.focused
-        if focused is not None and not isinstance(focused, Input):
+        if isinstance(focused, Input) or self.screen is not self.screen_stack[0]:
+            raise SkipAction()
+        if focused is not None:
             self._return_focus = focused
-        self.search_input.focus()
+        self.screen.set_focus(self.search_input)
 
     def action_leave_search(self) -> None:
         target = self._return_focus or self.pane_list(self.active_pane)

@@ -175,3 +175,17 @@ def test_placeholders_are_visible() -> None:
     assert neutralise("a\x00b\x7f") == "a\u2400b\u2421"
     assert neutralise("\u202eabc") == "\ufffdabc"
     assert neutralise("keep\nlines\tand tabs") == "keep\nlines\tand tabs"
+
+
+def test_every_code_point_is_judged_alike_by_has_unsafe_and_neutralise() -> None:
+    everything = "".join(chr(c) for c in range(0x110000))
+    out = neutralise(everything)
+    assert len(out) == len(everything)
+    changed = {i for i, (a, b) in enumerate(zip(everything, out, strict=True)) if a != b}
+    unsafe = {i for i, ch in enumerate(everything) if has_unsafe(ch)}
+    expected = {
+        i
+        for i, ch in enumerate(everything)
+        if (unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\n\t") or ch in BIDI_CONTROLS
+    }
+    assert changed == unsafe == expected

@@ -38,6 +38,49 @@ _CLAUSE_REACH = 160
 _MAX_SPAN = 1500
 _MAX_ENTITIES_BACK = 200
 _SENTENCE_LOOKBACK = 6
+# Generational suffixes that end a name ("Jr.", "III"), and what may follow an entity span
+# as part of the name: the suffix, or the lower-case half of a hyphenated name ("-po").
+_NAME_SUFFIXES = frozenset(("Jr", "Sr", "II", "III", "IV", "V", "Jnr", "Snr"))
+_NAME_TAIL = re.compile(
+    r"-(?!(?:led|era|style|backed|linked|owned|based|born|like|type|run|funded|allied|"
+    r"aligned|made|esque|ish)\b)[a-z]{1,8}\b(?!-)|"
+    r",? (?:Jr|Sr)\.?(?=[\s,;:)])|,? (?:II|III|IV)\b"
+)
+# Words before a name that make it a place or a complement rather than the subject.
+_PREPOSITIONS = frozenset(
+    [
+        "at",
+        "of",
+        "from",
+        "outside",
+        "inside",
+        "in",
+        "near",
+        "into",
+        "for",
+        "with",
+        "on",
+        "onto",
+        "across",
+        "against",
+        "about",
+        "over",
+        "under",
+        "after",
+        "before",
+        "behind",
+        "between",
+        "toward",
+        "towards",
+        "via",
+        "through",
+        "around",
+        "beyond",
+        "within",
+    ]
+)
+_CROWD_NOUNS = frozenset(("crowd", "audience", "mob", "police"))
+_ROYAL_BEFORE = re.compile(r"\b(?:Prince|Princess|Sheikh|Sheikha|King|Queen|Emir|Sultan)\s+$")
 
 
 @dataclass(slots=True)
@@ -172,20 +215,85 @@ class Attributor:
                     genders.setdefault(e.canonical, gender)
         return genders
 
-    def fullest_name(self, name: str) -> str:
-        """The longest name in the article ending with ``name``'s last word."""
+    def full_form(self, e: Entity) -> str:
+        """A person's name as written at mention ``e``, completed from the text around it.
+
+        The entity span may stop short of a generational suffix ("Eli Remolona Jr.") or of
+        the lower-case half of a hyphenated given name ("Paul Chan Mo-po").
+        """
+        name = e.canonical or e.text
+        if e.type != "PERSON" or name != e.text:
+            return name
+        m = _NAME_TAIL.match(self.text, e.end, min(len(self.text), e.end + 8))
+        if m is not None and (m.group()[0] != "-" or len(e.text.split()) >= 2):
+            name = e.text + m.group()
+        elif e.text.split()[-1] in _NAME_SUFFIXES and self.text.startswith(".", e.end):
+            name = e.text + "."
+        return name
+
+    def _name_index(self) -> dict[str, str]:
+        """Keys (surname, middle name after a given name, whole name) -> the fullest name."""
         if self._surname_index is None:
             index: dict[str, str] = {}
+
+            def put(key: str, full: str) -> None:
+                if len(full) > len(index.get(key, "")):
+                    index[key] = full
+
             for e in self.entities:
-                if e.type in _SPEAKER_TYPES:
-                    last = e.canonical.split()[-1].lower() if e.canonical.split() else ""
-                    if len(e.canonical) > len(index.get(last, "")):
-                        index[last] = e.canonical
+                if e.type not in _SPEAKER_TYPES:
+                    continue
+                full = self.full_form(e)
+                words = full.split()
+                if not words:
+                    continue
+                core = [w for w in words if w.rstrip(".,") not in _NAME_SUFFIXES] or words
+                put(words[-1].lower(), full)
+                if e.type != "PERSON":
+                    continue
+                put(core[-1].lower(), full)
+                put("\x00" + " ".join(core).lower(), full)
+                for k in range(1, len(core)):
+                    # "Paul Chan" and "Eli Remolona" for "Paul Chan Mo-po", "Eli Remolona Jr."
+                    put("\x00" + " ".join(core[:k]).lower(), full)
+                if len(core) == 3 and core[1][:1].isupper():
+                    # "Ken Hu Houkun", "Paul Chan Mo-po": a family name between an English
+                    # given name and a Chinese one; also "Martin Luther King"'s middle.
+                    put("\x01" + core[1].lower(), full)
+                if len(core) >= 2:
+                    put("\x02" + core[0].lower(), full)
             self._surname_index = index
-        words = name.split()
+        return self._surname_index
+
+    def name_of(self, e: Entity) -> str:
+        """The name a speaker entity goes by: a person's fullest form in the article."""
+        if e.type != "PERSON":
+            return e.canonical or e.text
+        before = self.text[max(0, e.start - 20) : e.start]
+        return self.fullest_name(self.full_form(e), before)
+
+    def fullest_name(self, name: str, before: str = "") -> str:
+        """The fullest name in the article for ``name`` ("Remolona" -> "Eli Remolona Jr.").
+
+        A surname finds the longest name ending with it; a given name and surname find a
+        longer name starting with them; a family name in the middle of a three-part name
+        ("Hu" in "Ken Hu Houkun") counts when no name ends with it; a first name after a
+        royal title ("Prince Faisal") finds "Faisal bin Farhan". ``before`` is the text
+        right before the mention.
+        """
+        index = self._name_index()
+        words = [w for w in name.split() if w.rstrip(".,") not in _NAME_SUFFIXES] or name.split()
         if not words:
             return name
-        best = self._surname_index.get(words[-1].lower(), name)
+        if len(words) > 1:
+            best = index.get("\x00" + " ".join(words).lower())
+            if best is not None and len(best) > len(name):
+                return best
+        best = index.get(words[-1].lower(), name)
+        if len(best) <= len(name) and len(words) == 1:
+            best = index.get("\x01" + words[0].lower(), name)
+            if len(best) <= len(name) and _ROYAL_BEFORE.search(before[-20:]):
+                best = index.get("\x02" + words[0].lower(), name)
         return best if len(best) >= len(name) else name
 
     # ---- mentions -----------------------------------------------------------------
@@ -421,16 +529,14 @@ class Attributor:
         """Turn a mention into a speaker (name, role, span of the attributing mention)."""
         if mention.kind == "entity" and mention.entity is not None:
             e = mention.entity
-            name = e.canonical or e.text
-            if e.type == "PERSON" and len(name.split()) == 1:
-                name = self.fullest_name(name)
+            name = self.name_of(e)
             role = self.role_of(e.start, e.end) if e.type == "PERSON" else None
             if role is None and e.type == "PERSON":
-                role = self.known_role(name, e.start)
+                role = self.known_role(e.canonical, e.start)
             return Speaker(name, role, mention.start, mention.end)
         if mention.kind == "name":
             surface = self.text[mention.start : mention.end]
-            name = self.fullest_name(surface)
+            name = self.fullest_name(surface, self.text[max(0, mention.start - 20) : mention.start])
             return Speaker(
                 name, self.role_of(mention.start, mention.end), mention.start, mention.end
             )
@@ -445,7 +551,7 @@ class Attributor:
             if entity is None:
                 return Speaker(None, None, None, None)
             return Speaker(
-                entity.canonical or entity.text,
+                self.name_of(entity),
                 self.known_role(entity.canonical, mention.start),
                 mention.start,
                 mention.end,
@@ -473,7 +579,7 @@ class Attributor:
             if person is None:
                 return Speaker(None, None, None, None)
             role = re.sub(r"^(?:the|a|an|his|her|its|their)\s+", "", phrase, flags=re.I)
-            return Speaker(person.canonical or person.text, role, mention.start, mention.end)
+            return Speaker(self.name_of(person), role, mention.start, mention.end)
         return Speaker(None, None, None, None)
 
     def _org_near(self, mention: _Mention) -> Entity | None:
@@ -742,11 +848,24 @@ class Attributor:
             if self.inside_quote(w.start()):
                 continue
             low = w.group().lower()
+            prev = words[i - 1].group().lower() if i > 0 else ""
             e = self.entity_starting_at(w.start())
             if e is not None and e.end <= end:
+                if prev in _PREPOSITIONS and self.text[words[i - 1].end() : e.start] == " ":
+                    # "Protesters outside Sanaa University": a place, not the subject.
+                    continue
                 return _Mention(e.start, e.end, "entity", e)
             if low in ("he", "she", "they", "it"):
                 return _Mention(w.start(), w.end(), "pronoun", head=low)
+            if (
+                low in ANONYMOUS_NOUNS
+                and (low.endswith("s") or low in _CROWD_NOUNS)
+                and prev not in _PREPOSITIONS
+                and (i == 0 or w.group().islower())
+            ):
+                # "Protesters chanted", "loyalists shouted", "researchers found": a group
+                # of unnamed people is the subject.
+                return _Mention(w.start(), w.end(), "nominal", head=low)
             if low in ("the", "a", "an") and i < 2:
                 for nxt in words[i + 1 : i + 5]:
                     nl = nxt.group().lower()

@@ -343,6 +343,7 @@ async def test_painting_detects_raw_escapes() -> None:
 
 
 @needs_app
+@pytest.mark.slow
 async def test_the_explorer_shows_searches_and_copies_the_attack_safely(
     attack_store: Store,
 ) -> None:
@@ -421,6 +422,7 @@ async def test_the_explorer_shows_searches_and_copies_the_attack_safely(
 
 
 @needs_app
+@pytest.mark.slow
 @pytest.mark.xfail(
     strict=True,
     reason="tui/app.py:303 notify(one_line(summary)) parses markup: a bad file at "

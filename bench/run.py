@@ -276,6 +276,7 @@ def _bench_app_class() -> Any:
 
         def _mark(self, name: str) -> None:
             self.marks[name] = time.time()
+            self.marks[name + "_cpu"] = time.process_time()  # every thread of this process
             if name == self.until:
                 self.exit(0)
 
@@ -379,7 +380,11 @@ def time_app(store: Path, until: str, timeout: float = 120) -> dict[str, Any]:
     mark = result["marks"].get(until)
     if not mark or mark < 0:
         raise RuntimeError(f"the app exited without reaching {until}")
-    return {"seconds": mark - started, "peak_rss_mb": result["peak_rss_mb"]}
+    return {
+        "seconds": mark - started,
+        "cpu_s": result["marks"][until + "_cpu"],
+        "peak_rss_mb": result["peak_rss_mb"],
+    }
 
 
 def run_child(argv: list[str]) -> int:

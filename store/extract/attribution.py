@@ -18,6 +18,7 @@ ORG_REF_NOUNS = frozenset(w.lower() for w in load_lexicon("quote_org_refs"))
 ANONYMOUS_NOUNS = frozenset(w.lower() for w in load_lexicon("quote_anonymous"))
 PERSON_ROLE_NOUNS = frozenset(w.lower() for w in load_lexicon("quote_person_roles"))
 ROLE_MODIFIERS = frozenset(w.lower() for w in load_lexicon("quote_role_modifiers"))
+WORDS_NOUNS = frozenset(w.lower() for w in load_lexicon("quote_words_nouns"))
 SKIP_WORDS = frozenset(w.lower() for w in load_lexicon("quote_skip_words"))
 # Words news writes mostly in lower case (shared with the entity extractor): a capitalised
 # one on its own is a sentence start, not a name.
@@ -478,7 +479,13 @@ class Attributor:
             return None
         np_start, np_end = np_words[0].start(), np_words[-1].end()
         ents = self.entities_between(np_start, np_end)
-        persons = [e for e in ents if e.type == "PERSON"]
+        persons = [
+            e
+            for e in ents
+            if e.type == "PERSON"
+            # "said Jane Doe's lawyer, Mark Stein": the owner is not the speaker.
+            and not (text.startswith(("'s ", "\u2019s "), e.end) and e.end + 3 < np_end)
+        ]
         if persons:
             return _Mention(persons[0].start, persons[0].end, "entity", persons[0])
         if text.startswith(", ", np_end):
@@ -892,6 +899,28 @@ class Attributor:
             if low in ("he", "she") and not anywhere:
                 spk = self.resolve(_Mention(w.start(), w.end(), "pronoun", head=low), start)
                 return spk if spk.name else None
+        return None
+
+    def owner_before(self, start: int, pos: int) -> _Mention | None:
+        """The person or organisation whose words a quotation opening at ``pos`` are.
+
+        'Satya Nadella's vision of "democratizing" AI': a possessive name right before the
+        marks, with a few words and no verb, comma or role noun between.
+        """
+        words = self.words(max(start, pos - 60), pos)[-6:]
+        for k in range(len(words) - 1, -1, -1):
+            w = words[k]
+            if not w.group().endswith(("'s", "\u2019s")):
+                continue
+            between = [b.group().lower() for b in words[k + 1 :]]
+            if not between or len(between) > 3 or between[0] not in WORDS_NOUNS:
+                return None
+            if "as" in between or any(ch in self.text[w.end() : pos] for ch in ",;:."):
+                return None  # 'Labour's pledges as "vacuous"' is someone else's verdict
+            e = self.entity_ending_at(w.end() - 2)
+            if e is not None and e.type in ("PERSON", "ORG") and not self.inside_quote(e.start):
+                return _Mention(e.start, e.end, "entity", e)
+            return None
         return None
 
     def according_to(self, start: int, end: int) -> _Mention | None:

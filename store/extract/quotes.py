@@ -358,13 +358,20 @@ class _Extractor:
             before = a.attribute_verb(verbs[-1], floor, c.open_at)
         if before is None:
             before = a.according_to(floor, c.open_at)
+        owner = a.owner_before(floor, c.open_at)
+        if owner is not None and (not verbs or verbs[-1].start() < owner.start):
+            before = owner
         if after is None and (verbs or before is not None) and before is None:
             pass
         # A quotation ending in a comma is attributed after it; otherwise the lead-in wins.
         order = (
             (after, before) if inner_last in ",-\u2013\u2014" or not c.closed else (before, after)
         )
-        if inner_last in "?!" and after is not None:
+        if after is not None and (
+            inner_last in "?!" or text.startswith(",", c.close_end) or c.para == 0
+        ):
+            # '"..."?" he asked', and the comma outside the marks of British and Asian
+            # style: 'are "confidential", officials have said'.
             order = (after, before)
         mention = order[0] or order[1]
         if mention is not None:

@@ -74,6 +74,7 @@ _NUMBER_BEFORE = re.compile(r"(\d{1,4}(?:st|nd|rd|th)?)[ \u00a0]$")
 _BRACKETED = re.compile(r" \(([A-Za-z][\w&.-]{1,14})\)")
 _QUOTED = re.compile(r"[\"“‘]([A-Z0-9][^\"“”‘’\n]{0,79}?)[,.!?]?[\"”’]")
 _WORD = re.compile(r"[A-Za-z0-9][\w'’&-]*")
+_NEXT_WORD = re.compile(r"\s*([^\W\d_][\w-]*)")
 _PARTY_TAG = re.compile(r"[DRI]-[A-Z][a-z]{0,11}$")
 _AGE = re.compile(r", (?:\d{1,3}|aged \d{1,3}),")
 _LIST_GAPS = frozenset([", ", " and ", ", and ", " or ", " in ", " & "])
@@ -83,6 +84,8 @@ Token = tuple[int, int, str]  # start, end (possessive excluded), text
 
 
 def _is_acronym(word: str) -> bool:
+    if not word[:2].isupper():
+        return False
     letters = word.replace("&", "").replace(".", "")
     return 2 <= len(letters) <= 6 and letters.isupper() and letters.isalnum()
 
@@ -109,7 +112,7 @@ def _name_word(word: str) -> bool:
 
 
 def _first_name(word: str) -> bool:
-    return word in FIRST_NAMES or word.split("-", 1)[0] in FIRST_NAMES
+    return word in FIRST_NAMES or ("-" in word and word.split("-", 1)[0] in FIRST_NAMES)
 
 
 def _sentence_initial(text: str, pos: int) -> bool:
@@ -159,14 +162,18 @@ def _runs(text: str, headline_end: int, title_case: bool) -> list[_Run]:
     runs: list[_Run] = []
     run: _Run | None = None
     prev_end = -1
+    prev_word = ""
+    prev_stop = False
+    length = 0
     the_end = -2
     skip_holiday = -1
+    known = KNOWN
     for m in _TOKEN.finditer(text):
         start, end = m.span()
         if start < skip_holiday:
             continue
         word = m.group()
-        if word in ("The", "THE"):
+        if word == "The" or word == "THE":
             the_end = end
             if run is not None:
                 runs.append(run)
@@ -175,7 +182,7 @@ def _runs(text: str, headline_end: int, title_case: bool) -> list[_Run]:
         if len(word) > 2 and word[1] == "-" and _PARTY_TAG.match(word):
             continue  # "D-Mass.", "R-Texas": party and state after a US politician
         stop = False
-        if word.endswith(_POSSESSIVE) and len(word) > 2 and word not in KNOWN:
+        if word[-2:] in _POSSESSIVE and len(word) > 2 and word not in known:
             word = word[:-2]
             end -= 2
             stop = True
@@ -189,44 +196,47 @@ def _runs(text: str, headline_end: int, title_case: bool) -> list[_Run]:
         if 0 < hyphen < len(word) - 1 and word[hyphen + 1].islower() and word[0].isupper():
             head = word[:hyphen]
             tail = word[hyphen + 1 :]
-            if head in KNOWN or _first_name(head):
+            if head in known or _first_name(head):
                 # "Oscar-nominated", "Spanish-language": the name is the first part.
                 word = head
                 end = start + hyphen
                 stop = True
             elif tail.replace("-", "").isalpha() and tail.capitalize() not in _CORPORATE:
                 continue  # "Ten-year-old", "Badly-taught": not a name
-        in_headline = title_case and start < headline_end
         link = None
-        if run is not None and not run.stop and len(run.tokens) < _MAX_RUN:
-            gap = text[prev_end:start]
-            if (
-                gap == " "
-                or gap == "\u00a0"
-                or (gap == ". " and (run.tokens[-1][2] + ".") in TITLES)
-            ):
+        if run is not None and not prev_stop and length < _MAX_RUN:
+            if start == prev_end + 1 and (text[prev_end] == " " or text[prev_end] == "\u00a0"):
                 link = ""
-            elif 2 < len(gap) < 14 and gap[0] == " " and gap[-1] == " ":
-                inner = gap[1:-1]
-                parts = inner.split()
-                if inner in _CONNECTORS or (
-                    len(parts) <= 2 and all(p in _PARTICLES for p in parts)
-                ):
-                    link = inner
-            if link is not None and run.tokens[-1][2].endswith(".") and _is_common(word):
+            else:
+                gap = text[prev_end:start]
+                if gap == ". " and (prev_word + ".") in TITLES:
+                    link = ""
+                elif 2 < len(gap) < 14 and gap[0] == " " and gap[-1] == " ":
+                    inner = gap[1:-1]
+                    parts = inner.split()
+                    if inner in _CONNECTORS or (
+                        len(parts) <= 2 and all(p in _PARTICLES for p in parts)
+                    ):
+                        link = inner
+            if link is not None and prev_word[-1:] == "." and _is_common(word):
                 link = None  # "... in the U.S. The ...": a new sentence
         token = (start, end, word)
+        in_headline = title_case and start < headline_end
         if link is None:
             if run is not None:
                 runs.append(run)
             ambiguous = in_headline or _sentence_initial(text, start)
             run = _Run(token, ambiguous, the_end == start - 1)
+            length = 1
         else:
             assert run is not None
             run.tokens.append(token)
             run.links.append(link)
             run.ambiguous.append(in_headline and link == "")
+            length += 1
         run.stop = stop
+        prev_stop = stop
+        prev_word = word
         prev_end = end
     if run is not None:
         runs.append(run)
@@ -607,14 +617,10 @@ def _prev_word(text: str, pos: int) -> str:
 
 
 def _next_word(text: str, pos: int) -> str:
-    chunk = text[pos : pos + 24]
-    if chunk.startswith(","):
+    if text.startswith(",", pos):
         return ","
-    chunk = chunk.lstrip()
-    cut = 0
-    while cut < len(chunk) and (chunk[cut].isalpha() or chunk[cut] == "-"):
-        cut += 1
-    return chunk[:cut]
+    m = _NEXT_WORD.match(text, pos, pos + 24)
+    return m.group(1) if m else ""
 
 
 def _person_context(text: str, span: _Span) -> bool:
@@ -800,7 +806,7 @@ def _resolve(text: str, spans: list[_Span]) -> None:
             singles.setdefault(span.text, span.type)
         if n == 1 and span.after_title and _name_word(span.text):
             titled.setdefault(span.text, span)  # "Mr Davis": "Davis" is a person here
-        m = _BRACKETED.match(text, span.end)
+        m = _BRACKETED.match(text, span.end) if text.startswith(" (", span.end) else None
         if m and _abbreviates(m.group(1), span.text):
             aliases.setdefault(m.group(1), span)  # "International Monetary Fund (IMF)"
 
@@ -926,7 +932,16 @@ def find_entities(text: str) -> list[Entity]:
         if title_case and run.tokens[0][0] < headline_end:
             headline_runs.append(run)
             continue
-        for span in _split_run(text, run):
+        if len(run.tokens) == 1 and not run.ambiguous[0]:
+            word = run.tokens[0][2]
+            if not (word in TITLES or word in TITLE_MODIFIERS or word in CALENDAR):
+                # A lone mid-sentence word: no splitting to do.
+                pieces = [_Span(text, run.tokens, run.links, the=run.the)]
+            else:
+                pieces = _split_run(text, run)
+        else:
+            pieces = _split_run(text, run)
+        for span in pieces:
             if span.type != "?":
                 _extend(text, span)
                 if not span.type:
@@ -941,14 +956,15 @@ def find_entities(text: str) -> list[Entity]:
     works = _work_titles(text)
     entities: list[Entity] = []
     w = 0
+    n_works = len(works)
     for span in spans:
-        if span.type in ("", "?"):
+        if span.type == "" or span.type == "?":
             continue
-        while w < len(works) and works[w][1] <= span.start:
+        while w < n_works and works[w][1] <= span.start:
             ws, we = works[w]
             entities.append(Entity(ws, we, text[ws:we], "WORK_OF_ART", text[ws:we]))
             w += 1
-        if w < len(works) and works[w][0] < span.end:
+        if w < n_works and works[w][0] < span.end:
             continue  # inside a quoted title
         if entities and entities[-1].end > span.start:
             continue

@@ -19,6 +19,9 @@ ANONYMOUS_NOUNS = frozenset(w.lower() for w in load_lexicon("quote_anonymous"))
 PERSON_ROLE_NOUNS = frozenset(w.lower() for w in load_lexicon("quote_person_roles"))
 ROLE_MODIFIERS = frozenset(w.lower() for w in load_lexicon("quote_role_modifiers"))
 WORDS_NOUNS = frozenset(w.lower() for w in load_lexicon("quote_words_nouns"))
+NAME_PARTICLES = frozenset(w.lower() for w in load_lexicon("name_particles"))
+FEMALE_NAMES = load_lexicon("quote_female_names")
+MALE_NAMES = load_lexicon("quote_male_names")
 SKIP_WORDS = frozenset(w.lower() for w in load_lexicon("quote_skip_words"))
 # Words news writes mostly in lower case (shared with the entity extractor): a capitalised
 # one on its own is a sentence start, not a name.
@@ -214,6 +217,14 @@ class Attributor:
                 gender = PERSON_TITLES[before[-1]]
                 if gender in ("male", "female"):
                     genders.setdefault(e.canonical, gender)
+        for e in self.entities:
+            # No title: the given name, when it is one that is only ever a man's or a woman's.
+            words = e.canonical.split() if e.type == "PERSON" else []
+            if len(words) >= 2 and e.canonical not in genders:
+                if words[0] in FEMALE_NAMES:
+                    genders[e.canonical] = "female"
+                elif words[0] in MALE_NAMES:
+                    genders[e.canonical] = "male"
         return genders
 
     def full_form(self, e: Entity) -> str:
@@ -388,6 +399,12 @@ class Attributor:
             return None
         entity = self.entity_ending_at(end)
         if entity is not None and entity.start >= floor:
+            if entity.type == "NORP" and text[max(floor, entity.start - 4) : entity.start] in (
+                "the ",
+                "The ",
+            ):
+                # "the Argentine said": a person named by nationality.
+                return _Mention(entity.start - 4, entity.end, "nominal", head="national")
             if entity.type != "PERSON":
                 # "Lord Nicholls of Birkenhead said": the person, not the place.
                 lead = text[max(floor, entity.start - 6) : entity.start]
@@ -466,7 +483,9 @@ class Attributor:
                 or wl in ORG_SPEAKER_NOUNS
                 or wl in ORG_REF_NOUNS
                 or wl in ANONYMOUS_NOUNS
-                or wl in ("for", "at", "of", "from", "de", "van", "der", "von", "da")
+                or wl in ("for", "at", "of", "from")
+                or wl in NAME_PARTICLES
+                or wl.startswith(("al-", "el-", "ad-", "as-", "ash-", "ar-", "at-", "az-"))
                 or wl.endswith("year-old")
             )
             if not allowed:

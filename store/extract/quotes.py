@@ -100,6 +100,13 @@ _FUNCTION_WORDS = frozenset(
     ]
 )
 _WORD = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*")
+# A word whose full stop does not end the sentence: a title, an initial, "D-N.Y.", "Jr.".
+_ABBREVIATION = re.compile(
+    r"Mr|Dr|Ms|Mrs|St|Jr|Sr|Gov|Sen|Rep|Gen|Col|Lt|Capt|Prof|Rev|Inc|Corp|Co|Ltd|No"
+    r"|[A-Z](?:[.\-][A-Z])*"
+)
+# Verbs whose object is the listener: '"...," she told Reuters' never names the speaker after.
+TELL_VERBS = frozenset(("told", "tell", "tells", "telling"))
 _MAX_AFTER_WORDS = 16
 # How far back (characters) an unattributed quotation looks for who spoke last.
 _EVENT_REACH = 1500
@@ -411,7 +418,9 @@ class _Extractor:
         for k, w in enumerate(words[:_MAX_AFTER_WORDS]):
             gap = text[c.close_end if k == 0 else words[k - 1].end() : w.start()]
             if any(ch in ".!?;:" for ch in gap) and not (
-                k > 0 and words[k - 1].group() in ("Mr", "Dr", "Ms", "Mrs", "St")
+                k > 0
+                and gap.lstrip().startswith(".")
+                and _ABBREVIATION.fullmatch(words[k - 1].group())
             ):
                 break
             if w.group().lower() in SPEECH_VERBS:
@@ -434,9 +443,7 @@ class _Extractor:
             found = self._after_mention(words, verb_index, c, end)
             # '"...," said one London-based broker': attributed, but to no one named.
             return found or _Mention(verb.start(), verb.start(), "anonymous")
-        if verb_index == 0 or all(w.group().lower() in a_skip for w in words[:verb_index]):
-            return a.mention_after(verb.end(), end)
-        return a.mention_before(verb.start(), c.close_end) or a.mention_after(verb.end(), end)
+        return self._after_mention(words, verb_index, c, end)
 
     def _after_mention(
         self, words: list[re.Match[str]], verb_index: int, c: _Candidate, end: int
@@ -445,7 +452,16 @@ class _Extractor:
         verb = words[verb_index]
         if verb_index == 0 or all(w.group().lower() in a_skip for w in words[:verb_index]):
             return a.mention_after(verb.end(), end)
-        return a.mention_before(verb.start(), c.close_end) or a.mention_after(verb.end(), end)
+        found = a.mention_before(verb.start(), c.close_end)
+        if found is None and verb_index > 2:
+            # '"...," a source familiar with the matter told Reuters': the clause's subject.
+            found = a.first_mention(c.close_end, verb.start())
+            if found is not None and found.entity is not None and found.entity.type == "NORP":
+                found = None  # "the Israeli military said"
+        if found is None and verb.group().lower() not in TELL_VERBS:
+            # Inverted: '"...," Smith, 45, a teacher, said' failing, '"...," added Smith'.
+            found = a.mention_after(verb.end(), end)
+        return found
 
     def propagate(self, cands: list[_Candidate]) -> None:
         """Quotations with no attribution of their own: continuation of the same speaker."""

@@ -336,3 +336,16 @@ def test_title_words_that_are_surnames() -> None:
         ("Bill Gates", "PERSON"),
         ("Microsoft", "ORG"),
     ]
+
+
+def test_unknown_name_before_a_product_noun_is_a_product() -> None:
+    assert ents("It will launch a hybrid version of its Highlander SUV.") == [
+        ("Highlander", "PRODUCT")
+    ]
+
+
+def test_hyphenated_nationalities() -> None:
+    assert ents("The Anglo-Dutch firm and Sino-Japanese ties.") == [
+        ("Anglo-Dutch", "NORP"),
+        ("Sino-Japanese", "NORP"),
+    ]

@@ -559,6 +559,8 @@ _COUNTRIES = load_lexicon("countries")
 _GOVERNMENT = load_lexicon("government_words")
 _PRONOUNS = load_lexicon("pronouns")
 _SURNAME_TITLES = load_lexicon("surname_titles")
+_PRODUCT_NOUNS = load_lexicon("product_nouns")
+_COMBINING = load_lexicon("combining_forms")
 
 
 def _extend(text: str, span: _Span) -> None:
@@ -721,6 +723,12 @@ def _type_span(text: str, span: _Span) -> None:
         return  # a capitalised common noun ("the Section", "Internet"): not a name
     if len(first) == 1:
         return  # a lone letter ("Plan A", "Group B")
+    if "-" in first and all(
+        KNOWN.get(p) in ("NORP", "GPE") or p in _COMBINING for p in first.split("-")
+    ):
+        span.type = "NORP"  # "Anglo-Dutch", "German-US"
+        span.confident = True
+        return
     if _is_acronym(first):
         span.type = "ORG"
     elif _first_name(first) or _person_context(text, span) or _before(text, span) in PERSON_ROLES:
@@ -862,6 +870,10 @@ def _resolve(text: str, spans: list[_Span]) -> None:
             continue
         if _work_by_context(text, span):
             span.type = "WORK_OF_ART"
+        elif (
+            not span.confident and not span.text.isupper() and _after(text, span) in _PRODUCT_NOUNS
+        ):
+            span.type = "PRODUCT"  # "its Highlander SUV", "the Cell processor"
         toks = span.tokens
         canonical = span.text
         if canonical.isupper() and canonical not in KNOWN and canonical.title() in KNOWN:

@@ -57,6 +57,14 @@ _MULTIPLIERS: dict[str, float] = {
     k.lower(): float(v) for k, v in load_table("figures_multipliers.tsv").items()
 }
 _NAME_WORDS = load_lexicon("figures_name_words.txt")
+_CUE_WORDS = load_table("figures_cue_words.tsv")
+
+
+def _cues(role: str) -> frozenset[str]:
+    """One list of context words from data/figures_cue_words.tsv."""
+    return frozenset(_CUE_WORDS[role].split())
+
+
 _FIXED_PHRASES = frozenset(p.lower() for p in load_lexicon("figures_fixed_phrases.txt"))
 _ADJECTIVES = frozenset(w.lower() for w in load_lexicon("figures_adjectives.txt"))
 _NOUN_STOPS = frozenset(w.lower() for w in load_lexicon("figures_noun_stops.txt"))
@@ -80,143 +88,15 @@ _PHRASES_BY_WORD = _phrases_by_word()
 
 _UNIT_WORDS_MAX = 3
 
-# Multiplier base forms count only before words that show a verb or noun use.
-_MULTIPLIER_BASE = frozenset({"double", "triple", "treble", "quadruple", "quintuple"})
-_MULTIPLIER_BASE_NEXT = frozenset(
-    [
-        "the",
-        "its",
-        "their",
-        "his",
-        "her",
-        "that",
-        "this",
-        "in",
-        "to",
-        "by",
-        "over",
-        "from",
-        "last",
-        "next",
-        "since",
-        "every",
-        "what",
-        "again",
-        "our",
-        "my",
-        "your",
-    ]
-)
-_TIMES_MULTIPLIER_NEXT = frozenset(
-    [
-        "as",
-        "the",
-        "that",
-        "its",
-        "their",
-        "his",
-        "her",
-        "what",
-        "more",
-        "less",
-        "higher",
-        "lower",
-        "larger",
-        "bigger",
-        "greater",
-        "faster",
-        "slower",
-        "smaller",
-        "longer",
-        "cheaper",
-        "over",
-        "above",
-    ]
-)
-_HALF_NEXT = frozenset(
-    [
-        "of",
-        "the",
-        "a",
-        "an",
-        "its",
-        "their",
-        "his",
-        "her",
-        "our",
-        "my",
-        "your",
-        "all",
-        "that",
-        "this",
-        "those",
-        "these",
-    ]
-)
-_YEAR_PREPOSITIONS = frozenset(
-    [
-        "in",
-        "since",
-        "by",
-        "from",
-        "until",
-        "till",
-        "to",
-        "of",
-        "after",
-        "before",
-        "between",
-        "during",
-        "the",
-        "early",
-        "late",
-        "mid",
-        "around",
-        "circa",
-        "spring",
-        "summer",
-        "autumn",
-        "winter",
-        "year",
-        "season",
-        "fiscal",
-        "financial",
-        "its",
-    ]
-)
-_AGE_POSSESSIVES = frozenset(["their", "his", "her", "my", "your", "our", "its"])
-# Words before "-N" that leave the number a figure ("mid-2005", "under-21").
-_HYPHEN_PREFIX_OK = frozenset(
-    ["mid", "early", "late", "pre", "post", "end", "over", "under", "top", "non", "about"]
-)
-# Upper-case words before a number that are not names ("US 10-year bonds").
-_CAPS_NOT_NAMES = frozenset(["US", "UK", "EU", "UN", "GDP", "CEO", "AM", "PM", "AD", "BC"])
-_SPORT_METRE_WORDS = frozenset(
-    [
-        "sprint",
-        "hurdles",
-        "race",
-        "freestyle",
-        "breaststroke",
-        "backstroke",
-        "butterfly",
-        "medley",
-        "relay",
-        "final",
-        "title",
-        "record",
-        "dash",
-        "run",
-        "heat",
-        "event",
-        "champion",
-        "indoor",
-        "outdoor",
-        "gold",
-        "silver",
-        "bronze",
-    ]
-)
+_MULTIPLIER_BASE = _cues("multiplier_base")
+_MULTIPLIER_BASE_NEXT = _cues("multiplier_base_next")
+_TIMES_MULTIPLIER_NEXT = _cues("times_multiplier_next")
+_HALF_NEXT = _cues("half_next")
+_YEAR_PREPOSITIONS = _cues("year_prepositions")
+_AGE_POSSESSIVES = _cues("age_possessives")
+_HYPHEN_PREFIX_OK = _cues("hyphen_prefix_ok")
+_CAPS_NOT_NAMES = _cues("caps_not_names")
+_SPORT_METRE_WORDS = _cues("sport_metre_words")
 
 # ---------------------------------------------------------------- patterns
 
@@ -332,33 +212,7 @@ _AND_A_HALF = re.compile(r"[ \u00a0]and[ \u00a0]a[ \u00a0]half(?![\w-])", re.IGN
 _SUPERLATIVE = re.compile(
     r"[- \u00a0](?:most[ \u00a0])?([a-z]{2,15}est|ranked|placed|seeded|best|worst)(?![\w-])"
 )
-_NOT_SUPERLATIVE = frozenset(
-    [
-        "test",
-        "interest",
-        "west",
-        "rest",
-        "nest",
-        "chest",
-        "guest",
-        "quest",
-        "request",
-        "protest",
-        "contest",
-        "harvest",
-        "forest",
-        "honest",
-        "modest",
-        "earnest",
-        "suggest",
-        "invest",
-        "arrest",
-        "manifest",
-        "digest",
-        "conquest",
-        "behest",
-    ]
-)
+_NOT_SUPERLATIVE = _cues("not_superlative")
 _QUARTER_POINT = re.compile(
     r"(?:[- \u00a0]point|[ \u00a0]of[ \u00a0]a[ \u00a0](?:percentage[ \u00a0])?point)(?![\w-])"
 )
@@ -370,129 +224,15 @@ _NOUN_TOKEN = re.compile(r"[ \u00a0]{1,2}([A-Za-z][A-Za-z'’-]{0,30})")
 _CLAUSE_BREAK = re.compile(r", |; |: | - | – | — |\(|\)")
 _SENTENCE_START_CHARS = frozenset(".!?\"'“‘(\n:")
 
-_ATHLETICS_WORDS = frozenset(
-    [
-        "seconds",
-        "sprint",
-        "sprinter",
-        "hurdles",
-        "jump",
-        "jumped",
-        "jumper",
-        "vault",
-        "throw",
-        "relay",
-        "metres",
-        "athletics",
-        "athlete",
-        "indoor",
-        "outdoor",
-    ]
-)
+_ATHLETICS_WORDS = _cues("athletics_words")
 _WORDS = re.compile(r"[A-Za-z&]{1,40}")
-_RACE_DISTANCES = frozenset(
-    [
-        "50m",
-        "60m",
-        "100m",
-        "110m",
-        "200m",
-        "400m",
-        "800m",
-        "1000m",
-        "1500m",
-        "1,500m",
-        "3000m",
-        "3,000m",
-        "5000m",
-        "5,000m",
-        "10000m",
-        "10,000m",
-    ]
-)
+_RACE_DISTANCES = _cues("race_distances")
 
-# Capitalised words that make "the 19th ..." a name rather than a rank.
-_ORDINAL_NAME_NOUNS = frozenset(
-    [
-        "Amendment",
-        "Century",
-        "Street",
-        "Avenue",
-        "Division",
-        "Congress",
-        "Parliament",
-        "Dynasty",
-        "Regiment",
-        "Army",
-        "Fleet",
-        "Battalion",
-        "Brigade",
-        "Infantry",
-        "Earl",
-        "Duke",
-        "Baron",
-        "Marquess",
-        "Dalai",
-    ]
-)
+_ORDINAL_NAME_NOUNS = _cues("ordinal_name_nouns")
 _BARE_AFTER = frozenset(["", " ", "\u00a0", ".", ",", ";", ":", ")", "\n", "-"])
-_FRACTION_BEFORE = frozenset(
-    [
-        "by",
-        "than",
-        "about",
-        "nearly",
-        "almost",
-        "over",
-        "around",
-        "roughly",
-        "some",
-        "just",
-        "only",
-        "least",
-    ]
-)
-_ONE_PRONOUN_BEFORE = frozenset(
-    [
-        "the",
-        "this",
-        "that",
-        "which",
-        "each",
-        "every",
-        "any",
-        "another",
-        "no",
-        "some",
-        "a",
-        "only",
-        "same",
-        "right",
-        "wrong",
-        "new",
-        "old",
-        "big",
-        "little",
-        "good",
-        "bad",
-    ]
-)
-_CHAMPION_WORDS = frozenset(
-    [
-        "olympic",
-        "world",
-        "champion",
-        "champions",
-        "gold",
-        "winner",
-        "winners",
-        "medallist",
-        "european",
-        "grand",
-        "commonwealth",
-        "title",
-    ]
-)
+_FRACTION_BEFORE = _cues("fraction_before")
+_ONE_PRONOUN_BEFORE = _cues("one_pronoun_before")
+_CHAMPION_WORDS = _cues("champion_words")
 
 _FIRST_TOKEN = re.compile(r"[ \u00a0]{0,2}(%|[A-Za-z°][A-Za-z]{0,20})")
 _UNIT_FIRST_WORDS = frozenset(
@@ -505,27 +245,7 @@ _CONTEXT_MIN = 30
 _LOOK = 60  # characters read around a candidate for its neighbours
 
 
-# An entity span starting with one of these is a tagging slip ("In January"), not a name.
-_NOT_NAME_STARTS = frozenset(
-    [
-        "In",
-        "On",
-        "At",
-        "By",
-        "For",
-        "From",
-        "Since",
-        "Until",
-        "During",
-        "After",
-        "Before",
-        "Between",
-        "About",
-        "Around",
-        "Over",
-        "Under",
-    ]
-)
+_NOT_NAME_STARTS = _cues("not_name_starts")
 
 
 # "Ten-year-old Dakota Fanning" tagged as one PERSON: the age is still a figure.

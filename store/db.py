@@ -247,21 +247,23 @@ class Store:
                 self._shards.popitem(last=False)
         return data
 
-    def _build(
-        self, row: dict[str, Any], doc: dict[str, Any], order: dict[str, list[str]]
-    ) -> tuple[Article, Extraction]:
-        text = doc["text"]
-        article = Article(
+    def _article(self, row: dict[str, Any], doc: dict[str, Any]) -> Article:
+        return Article(
             id=row["id"],
             path=row["path"],
             title=row["title"],
             date=row["date"],
             source=row["source"],
-            text=text,
+            text=doc["text"],
             url=doc.get("url"),
             authors=list(doc.get("authors") or []),
         )
-        return article, codec.decode(text, doc["items"], order)
+
+    def _build(
+        self, row: dict[str, Any], doc: dict[str, Any], order: dict[str, list[str]]
+    ) -> tuple[Article, Extraction]:
+        article = self._article(row, doc)
+        return article, codec.decode(article.text, doc["items"], order)
 
     def load(self, article_id: str) -> tuple[Article, Extraction]:
         """One article's text and items (reads its shard once; shards are cached)."""
@@ -284,6 +286,17 @@ class Store:
 
     def iter_all(self) -> Iterator[tuple[Article, Extraction]]:
         """Every article with its items, shard by shard (each shard read once, not cached)."""
+        for article, items, order in self.iter_encoded():
+            yield article, codec.decode(article.text, items, order)
+
+    def iter_encoded(
+        self,
+    ) -> Iterator[tuple[Article, dict[str, list[list[Any]]], dict[str, list[str]]]]:
+        """Every article with its items still encoded (value lists) and their field order.
+
+        For readers of everything (``Library.load_all``) that need only some items as
+        objects: ``codec.decode_kind`` builds those.
+        """
         by_shard: dict[int, list[dict[str, Any]]] = {}
         for row in self._rows().values():
             by_shard.setdefault(row["shard"], []).append(row)
@@ -294,7 +307,7 @@ class Store:
             for row in sorted(by_shard[shard_no], key=lambda r: (r["path"], r["id"])):
                 doc = docs.get(str(doc_id_for(row["id"])))
                 if doc is not None:
-                    yield self._build(row, doc, order)
+                    yield self._article(row, doc), doc["items"], order
 
     def tally(self) -> dict[str, Counter[str]]:
         """Counts for ``stats`` straight from the shards, without building every item."""

@@ -14,7 +14,7 @@ import weakref
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import orjson
 
@@ -88,11 +88,7 @@ def group_entities(entities: Iterable[Entity]) -> dict[tuple[str, str], int]:
     return dict(Counter((e.canonical, e.type) for e in entities))
 
 
-def pack_entities(entities: list[Entity]) -> bytes:
-    """Entities as compact JSON (about 30 bytes each instead of about 300 as objects)."""
-    packed = orjson.dumps([[e.start, e.end, e.type, e.canonical] for e in entities])
-    # orjson's bytes keep their whole growth buffer (about 8 KB each): keep an exact copy.
-    return bytes(memoryview(packed))
+_ENTITY_ROW = ["start", "end", "type", "canonical"]  # packed entities: about 30 bytes each
 
 
 def unpack_entities(packed: bytes, text: str) -> list[Entity]:
@@ -215,18 +211,19 @@ class Library:
         gc_was_enabled = gc.isenabled()
         gc.disable()
         try:
-            for article, extraction in self._source.iter_all():
+            for article, entity_rows, quotes_of, figures_of in self._stream():
                 aid = article.id
-                entities = extraction.entities
-                for key, count in group_entities(entities).items():
+                counts = Counter((row[3], row[2]) for row in entity_rows)
+                for key, count in counts.items():
                     group = groups.get(key)
                     if group is None:
                         group = groups[key] = EntityGroup(key[0], key[1], 0)
                     group.mentions += count
                     group.article_ids.append(aid)
-                article_types[aid] = {e.type.lower() for e in entities}
-                packed[aid] = pack_entities(entities)
-                content[aid] = (article, Extraction([], extraction.quotes, extraction.figures))
+                article_types[aid] = {row[2].lower() for row in entity_rows}
+                # orjson's bytes keep their whole growth buffer (about 8 KB each): copy exactly.
+                packed[aid] = bytes(memoryview(orjson.dumps(entity_rows)))
+                content[aid] = (article, Extraction([], quotes_of, figures_of))
             order = {s.id: i for i, s in enumerate(self.summaries)}
             missing = [aid for aid in content if aid not in order]
             for aid in missing:  # stored after our summaries were read: show them too
@@ -264,6 +261,30 @@ class Library:
             self._index = index
             self.loaded = True
         gc.freeze()  # keep them out of every later collection's walk
+
+    def _stream(self) -> Iterator[tuple[Article, list[list[Any]], list[Quote], list[Figure]]]:
+        """Every article with its entities as [start, end, type, canonical] rows, its quotes
+        and figures; from the store's encoded items when it offers them (no Entity objects)."""
+        iter_encoded = getattr(self._source, "iter_encoded", None)
+        if iter_encoded is None:
+            for article, x in self._source.iter_all():
+                rows = [[e.start, e.end, e.type, e.canonical] for e in x.entities]
+                yield article, rows, x.quotes, x.figures
+            return
+        from store.codec import decode_kind
+
+        for article, items, order in iter_encoded():
+            names = order.get("entities", [])
+            rows = items.get("entities") or []
+            if names != _ENTITY_ROW and rows:
+                at = [names.index(n) for n in _ENTITY_ROW]
+                rows = [[row[i] for i in at] for row in rows]
+            text = article.text
+            quotes = decode_kind(text, "quotes", items.get("quotes") or [], order.get("quotes", []))
+            figures = decode_kind(
+                text, "figures", items.get("figures") or [], order.get("figures", [])
+            )
+            yield article, rows, quotes, figures
 
     def entity_groups(self, article_id: str | None = None) -> list[EntityGroup]:
         """Entities of one article (mentions counted there) or of all, most mentioned first."""

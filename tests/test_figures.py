@@ -302,6 +302,26 @@ def test_fixed_phrases_are_not_figures(text: str) -> None:
     assert figures(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("The song topped the US charts.", "topped"),
+        ("Chelsea are top of the table.", "top"),
+        ("The Bravery have come top of the Sound of 2005 poll.", "top"),
+        ("New York rockers top talent poll", "top"),
+    ],
+)
+def test_first_place_said_with_top_is_rank_one(text: str, span: str) -> None:
+    check(the(text, span), "rank", 1)
+
+
+@pytest.mark.parametrize(
+    "text", ["He was top scorer.", "Top officials met.", "Shares topped $50 a barrel."]
+)
+def test_top_as_an_adjective_or_exceeding_is_not_a_rank(text: str) -> None:
+    assert all(f.kind != "rank" for f in figures(text))
+
+
 def test_half_after_an_ordinal_is_a_period_not_a_fraction() -> None:
     found = figures("Sales rose in the first half of 2005.")
     assert [(f.text, f.kind) for f in found] == [("first", "rank"), ("2005", "date")]

@@ -126,7 +126,7 @@ _WORD_CANDIDATES = (
     + list(FRACTIONS)
     + list(_MULTIPLIERS)
     + [w for w in WORD_SCALES if w != "crore" and w != "lakh"]
-    + ["couple", "twice", "top-ranked", "top-seeded", "number"]
+    + ["couple", "twice", "top", "topped", "top-ranked", "top-seeded", "number"]
 )
 
 
@@ -246,6 +246,14 @@ _LOOK = 60  # characters read around a candidate for its neighbours
 
 
 _NOT_NAME_STARTS = _cues("not_name_starts")
+_TOP_VERBS = _cues("top_verbs")
+_TOP_OF_NOUNS = _cues("top_of_nouns")
+# "rockers top talent poll": top as a verb before a ranking
+_TOP_VERB_USE = re.compile(r"[ \u00a0]([A-Za-z'’-]{1,20})")
+# "top of the table", "topped the US charts", "topped the Sound of 2005 poll"
+_TOP_OF = re.compile(
+    r"(?:[ \u00a0]of)?[ \u00a0]the[ \u00a0](?:[A-Z][\w.&'’-]{0,20}[ \u00a0]){0,4}([A-Za-z]{2,15})"
+)
 
 
 # "Ten-year-old Dakota Fanning" tagged as one PERSON: the age is still a figure.
@@ -981,6 +989,8 @@ class _Reader:
             return self.read_number_rank(start)
         if lower in ("top-ranked", "top-seeded"):
             return Figure(start, end, word, "rank", 1.0)
+        if lower in ("top", "topped"):
+            return self.read_top(start, end, lower)
         if lower in _MULTIPLIERS:
             return self.read_multiplier(start, end, lower)
         if lower == "twice":
@@ -994,6 +1004,30 @@ class _Reader:
         if lower in WORD_SCALES or lower in ("dozen", "couple"):
             return self.read_a_number(start, end, lower, floor)
         return self.read_cardinal(start, floor)
+
+    def read_top(self, start: int, end: int, lower: str) -> Figure | None:
+        """First place said with "top": "came top", "topped the charts", "top of the table"."""
+        text = self.text
+        tail = _TOP_OF.match(text, end, min(len(text), end + 40))
+        place = tail is not None and tail.group(1).lower() in _TOP_OF_NOUNS
+        if lower == "topped":
+            return Figure(start, end, text[start:end], "rank", 1.0) if place else None
+        following = _TOP_VERB_USE.findall(text, end, min(len(text), end + 40))[:3]
+        prev = self.prev_token(start)
+        if (
+            any(w in _TOP_OF_NOUNS for w in following)
+            and prev
+            and prev.lower() not in _ONE_PRONOUN_BEFORE
+            and prev.lower() not in _AGE_POSSESSIVES
+            and not prev.endswith(("'s", "’s", "s'"))
+        ):
+            return Figure(start, end, text[start:end], "rank", 1.0)  # "rockers top talent poll"
+        if place or self.prev_token(start).lower() in _TOP_VERBS:
+            nxt = self.next_word(end)
+            if nxt and not place and nxt.lower() not in _NOUN_STOPS:
+                return None  # "was top scorer", "top officials": an adjective
+            return Figure(start, end, text[start:end], "rank", 1.0)
+        return None
 
     def read_number_rank(self, start: int) -> Figure | None:
         m = re.compile(

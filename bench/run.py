@@ -254,7 +254,7 @@ def _bench_app_class() -> Any:
 
     class ProbedApp(NewsExploreApp):
         # Textual resolves a relative CSS path against the subclass's module.
-        CSS_PATH = str(Path(tui.app.__file__).with_name(str(NewsExploreApp.CSS_PATH)))
+        CSS_PATH = str(Path(tui.app.__file__).parent / str(NewsExploreApp.CSS_PATH))
 
         def __init__(self, store: Path, until: str) -> None:
             super().__init__(store, [])
@@ -360,6 +360,7 @@ def time_app(store: Path, until: str, timeout: float = 120) -> dict[str, Any]:
     )
     os.close(slave)
     deadline = time.monotonic() + timeout
+    screen = b""  # the last of the output, to show if the app fails
     try:
         while proc.poll() is None:  # drain the screen so the app never blocks on output
             if time.monotonic() > deadline:
@@ -367,16 +368,19 @@ def time_app(store: Path, until: str, timeout: float = 120) -> dict[str, Any]:
             ready, _, _ = select.select([master], [], [], 0.05)
             if ready:
                 with contextlib.suppress(OSError):
-                    os.read(master, 65536)
+                    screen = (screen + os.read(master, 65536))[-4000:]
     finally:
         if proc.poll() is None:
             proc.kill()
         proc.wait()
         os.close(master)
     try:
-        result = json.loads(out.read_text())
+        result = json.loads(out.read_text() or "{}")
     finally:
         out.unlink(missing_ok=True)
+    if "marks" not in result:
+        tail = screen.decode("utf-8", "replace")
+        raise RuntimeError(f"the app failed (exit {proc.returncode}):\n{tail}")
     mark = result["marks"].get(until)
     if not mark or mark < 0:
         raise RuntimeError(f"the app exited without reaching {until}")

@@ -105,6 +105,44 @@ _ABBREVIATION = re.compile(
     r"Mr|Dr|Ms|Mrs|St|Jr|Sr|Gov|Sen|Rep|Gen|Col|Lt|Capt|Prof|Rev|Inc|Corp|Co|Ltd|No"
     r"|[A-Z](?:[.\-][A-Z])*"
 )
+# Words that make a title-cased headline quotation a sentence someone said, not a title.
+_SENTENCE_HINTS = frozenset(
+    [
+        "i",
+        "i'm",
+        "i've",
+        "i'll",
+        "we",
+        "we're",
+        "we've",
+        "we'll",
+        "you",
+        "you're",
+        "you'll",
+        "my",
+        "our",
+        "us",
+        "me",
+        "will",
+        "won't",
+        "not",
+        "can",
+        "can't",
+        "cannot",
+        "must",
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "don't",
+        "didn't",
+        "never",
+        "should",
+    ]
+)
 # Verbs whose object is the listener: '"...," she told Reuters' never names the speaker after.
 TELL_VERBS = frozenset(("told", "tell", "tells", "telling"))
 _MAX_AFTER_WORDS = 16
@@ -136,6 +174,7 @@ class _Candidate:
     own: bool = False  # attribution found in its own sentence
     local: bool = False  # attributed in its own sentence or the one before
     cue: str | None = None  # the word right before the opening mark, once looked up
+    repeated: bool = False  # a headline quotation the body attributes
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -277,6 +316,11 @@ def _rstrip_at(text: str, pos: int) -> int:
     while pos > 0 and text[pos - 1] == " ":
         pos -= 1
     return pos
+
+
+def _words_lower(text: str) -> set[str]:
+    """The words of lower-cased ``text``, apostrophes made straight."""
+    return set(_WORD.findall(text.replace("\u2019", "'")))
 
 
 def _is_title_like(words: list[str]) -> bool:
@@ -532,23 +576,45 @@ class _Extractor:
         del text
 
     def headline(self, cands: list[_Candidate]) -> None:
-        """A headline quotation takes its speaker from the body quotation repeating it."""
+        """A headline quotation takes its speaker from the body quotation repeating it.
+
+        Headlines shorten and re-case what was said ("Asteroid, We're Coming For You" for
+        "Asteroid Dimorphos: we're coming for you!"), so most of the headline's words in
+        one body quotation make it the same words. A headline "Blair: 'I will serve'"
+        names its speaker before the colon.
+        """
         if len(self.paragraph_spans) < 2:
             return
+        text = self.text
         title_end = self.paragraph_spans[0][1]
-        if self.text[title_end : title_end + 2] != "\n\n":
+        if text[title_end : title_end + 2] != "\n\n":
             return
         for c in cands[:5]:
             if c.para != 0:
                 break
             if c.speaker is not None and c.speaker.name is not None:
                 continue
-            needle = self.text[c.start : c.end].lower()
-            for other in cands[:300]:
-                if other.para == 0 or other.speaker is None or other.speaker.name is None:
+            lead = re.search(r"(\S[^:\n]{0,60}?):\s*$", text[max(0, c.open_at - 62) : c.open_at])
+            if lead is not None:
+                named = self.attributor.entity_ending_at(
+                    c.open_at - len(lead.group()) + lead.end(1)
+                )
+                if named is not None and named.type in ("PERSON", "ORG"):
+                    c.speaker = self.attributor.resolve(
+                        _Mention(named.start, named.end, "entity", named), 0
+                    )
+                    c.local = c.repeated = True
                     continue
-                if needle in self.text[other.start : other.end].lower():
-                    c.speaker, c.local = other.speaker, True
+            needle = text[c.start : c.end].lower()
+            wanted = _words_lower(needle)
+            for other in cands[:300]:
+                if other.para == 0 or other.speaker is None:
+                    continue
+                body = text[other.start : other.end].lower()
+                if needle in body or (
+                    len(wanted) >= 3 and len(wanted & _words_lower(body)) >= 0.75 * len(wanted)
+                ):
+                    c.speaker, c.local, c.repeated = other.speaker, True, True
                     break
 
     # ---- what counts as a quotation ---------------------------------------------------
@@ -559,8 +625,25 @@ class _Extractor:
         if not words:
             return False
         inner_last = text[c.end - 1]
-        title_like = _is_title_like(words) and inner_last not in ".!?,"
-        directly_attributed = c.own and c.closed and inner_last in ",!?"
+        title_like = _is_title_like(words) and inner_last not in ".!?," and not c.repeated
+        directly_attributed = (
+            c.own and c.closed and (inner_last in ",!?" or text.startswith(",", c.close_end))
+        )
+        if (
+            title_like
+            and c.para == 0
+            and len(words) >= 3
+            and (
+                c.own
+                or text.startswith(":", c.close_end)
+                or text[max(0, c.open_at - 4) : c.open_at].rstrip().endswith(":")
+            )
+            and any(w.lower().replace("\u2019", "'") in _SENTENCE_HINTS for w in words)
+        ):
+            # Title case in a headline hides a sentence: "Fed 'Will Not Hesitate' To Act,
+            # Powell Says", "Police Chief: 'We Are Overwhelmed'".
+            title_like = False
+            directly_attributed = True
         cue = self._cue(c)
         is_work_cue = cue in TITLE_CUES and cue not in _NAMING_CUES and cue not in _LABEL_ONLY_CUES
         if is_work_cue and len(words) <= 12 and not directly_attributed:

@@ -17,7 +17,8 @@ shared/eval/GUIDELINES.md; where it leaves room:
 * ranges ("$40-50 billion", "between 5 and 10", "four or five") have value None; dates
   the year or None; year ranges ("2004-05") the first year;
 * scores, tallies, clock times, index levels and ages are other (a score's value is
-  its first number); "top 10" is a count, "number one"/"No 1"/ordinals are ranks;
+  its first number); "top 10" is a count; ordinals, "number one", "No 1" and first
+  place said with top ("came top", "topped the charts") are ranks;
 * numbers inside named-entity spans are skipped, and so are the common name shapes the
   entity extractor may miss ("FTSE 100", "Boeing 737", "G20", "4G", "F-16", "9/11",
   "Media Player 10", "50 Cent", "10 Downing Street").

@@ -22,6 +22,7 @@ WORDS_NOUNS = frozenset(w.lower() for w in load_lexicon("quote_words_nouns"))
 NAME_PARTICLES = frozenset(w.lower() for w in load_lexicon("name_particles"))
 FEMALE_NAMES = load_lexicon("quote_female_names")
 MALE_NAMES = load_lexicon("quote_male_names")
+CALENDAR_WORDS = load_lexicon("calendar_words")
 SKIP_WORDS = frozenset(w.lower() for w in load_lexicon("quote_skip_words"))
 # Words news writes mostly in lower case (shared with the entity extractor): a capitalised
 # one on its own is a sentence start, not a name.
@@ -49,6 +50,13 @@ _NAME_TAIL = re.compile(
     r"-(?!(?:led|era|style|backed|linked|owned|based|born|like|type|run|funded|allied|"
     r"aligned|made|esque|ish)\b)[a-z]{1,8}\b(?!-)|"
     r",? (?:Jr|Sr)\.?(?=[\s,;:)])|,? (?:II|III|IV)\b"
+)
+# Time adverbials between a subject and its verb: "Modi on Sunday said".
+_TIME_NOUNS = frozenset(
+    ("week", "month", "year", "night", "morning", "afternoon", "evening", "weekend", "day")
+)
+_TIME_LEADS = frozenset(
+    ("on", "last", "this", "next", "early", "late", "earlier", "later", "that", "in", "the")
 )
 # Words before a name that make it a place or a complement rather than the subject.
 _PREPOSITIONS = frozenset(
@@ -323,6 +331,7 @@ class Attributor:
         k = len(words)
         while k > 0 and words[k - 1].group().lower() in SKIP_WORDS:
             k -= 1
+        k = self._skip_time(words, k)
         if k > 0 and words[k - 1].group().lower() in ("who", "which", "that"):
             k -= 1
             rel = words[k]
@@ -367,6 +376,27 @@ class Attributor:
                 return first
         return found
 
+    def _skip_time(self, words: list[re.Match[str]], k: int) -> int:
+        """``k`` moved back over a time adverbial before a verb: "Modi on Sunday said",
+        "Smith last week told", "the ministry earlier this month said"."""
+        while k > 0:
+            w = words[k - 1].group()
+            low = w.lower()
+            if (
+                w in CALENDAR_WORDS
+                and w != "I"
+                and self.entity_ending_at(words[k - 1].end()) is None
+            ) or (low in _TIME_NOUNS and k > 1 and words[k - 2].group().lower() in _TIME_LEADS):
+                k -= 1
+            else:
+                return k
+            while k > 0 and (
+                words[k - 1].group().lower() in _TIME_LEADS
+                or words[k - 1].group().lower() in SKIP_WORDS
+            ):
+                k -= 1
+        return k
+
     def _apposition_subject(self, close_at: int, floor: int) -> _Mention | None:
         """Subject before an apposition closing at ``close_at`` (a comma or a dash)."""
         text = self.text
@@ -405,9 +435,16 @@ class Attributor:
             ):
                 # "the Argentine said": a person named by nationality.
                 return _Mention(entity.start - 4, entity.end, "nominal", head="national")
+            lead = text[max(floor, entity.start - 6) : entity.start]
+            for prep in (" of ", " at ", " from "):
+                if lead.endswith(prep):
+                    before = self.words(max(floor, entity.start - 40), entity.start - len(prep))
+                    head = before[-1].group().lower() if before else ""
+                    if head in ANONYMOUS_NOUNS and head not in ORG_SPEAKER_NOUNS:
+                        # "analysts at Nomura said": unnamed people, not the bank.
+                        return _Mention(before[-1].start(), before[-1].end(), "nominal", head=head)
             if entity.type != "PERSON":
                 # "Lord Nicholls of Birkenhead said": the person, not the place.
-                lead = text[max(floor, entity.start - 6) : entity.start]
                 for prep in (" of ", " at ", " from "):
                     if lead.endswith(prep):
                         person = self.entity_ending_at(entity.start - len(prep))

@@ -50,6 +50,8 @@ _NAME_TAIL = re.compile(
     r"-(?!(?:led|era|style|backed|linked|owned|based|born|like|type|run|funded|allied|"
     r"aligned|made|esque|ish)\b)[a-z]{1,8}\b(?!-)|"
     r",? (?:Jr|Sr)\.?(?=[\s,;:)])|,? (?:II|III|IV)\b"
+    # a hyphenated Cantonese or Korean given name after the entity: "John Lee" Ka-chiu
+    r"| [A-Z][a-z]{1,5}-[a-z]{1,6}\b(?!-)"
 )
 # Time adverbials between a subject and its verb: "Modi on Sunday said".
 _TIME_NOUNS = frozenset(
@@ -435,8 +437,8 @@ class Attributor:
             ):
                 # "the Argentine said": a person named by nationality.
                 return _Mention(entity.start - 4, entity.end, "nominal", head="national")
-            lead = text[max(floor, entity.start - 6) : entity.start]
-            for prep in (" of ", " at ", " from "):
+            lead = text[max(floor, entity.start - 10) : entity.start]
+            for prep in (" of ", " at ", " from ", " of the ", " at the ", " from the "):
                 if lead.endswith(prep):
                     before = self.words(max(floor, entity.start - 40), entity.start - len(prep))
                     head = before[-1].group().lower() if before else ""
@@ -445,7 +447,7 @@ class Attributor:
                         return _Mention(before[-1].start(), before[-1].end(), "nominal", head=head)
             if entity.type != "PERSON":
                 # "Lord Nicholls of Birkenhead said": the person, not the place.
-                for prep in (" of ", " at ", " from "):
+                for prep in (" of ", " at ", " from ", " of the ", " at the ", " from the "):
                     if lead.endswith(prep):
                         person = self.entity_ending_at(entity.start - len(prep))
                         if person is not None and person.type == "PERSON" and person.start >= floor:

@@ -662,3 +662,12 @@ def test_fuzzed_text_never_breaks_the_span_invariants(text: str) -> None:
             "other",
         )
         last_end = fig.end
+
+
+def test_indian_scales_compound_and_plural() -> None:
+    text = "It cost Rs 1 lakh crore, not Rs 80,190 crores."
+    figures = find_figures(text, [])
+    assert [(f.text, f.kind, f.value, f.unit) for f in figures] == [
+        ("Rs 1 lakh crore", "money", 1e12, "INR"),
+        ("Rs 80,190 crores", "money", 8.019e11, "INR"),
+    ]

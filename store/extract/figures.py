@@ -186,7 +186,8 @@ def _peek(text: str, pos: int) -> str:
 _GLUED = re.compile(r"[A-Za-z%°]{1,12}")
 _TOKEN = re.compile(r"[ \u00a0]{0,2}([A-Za-z°][A-Za-z]{0,20}(?:[-/.][A-Za-z]{1,20}){0,2})")
 _SCALE_SPACED = re.compile(
-    r"(?:[ \u00a0]{1,2}|-)(hundred|thousand|million|billion|trillion|crore|lakh|bn|mn|tn)(?!\w)",
+    r"(?:[ \u00a0]{1,2}|-)(hundred|thousand|million|billion|trillion|crore|lakh|bn|mn|tn)"
+    r"(?:(?<=crore)s|(?<=lakh)s)?(?!\w)",
     re.IGNORECASE,
 )
 _RANGE_TAIL = re.compile(
@@ -607,6 +608,11 @@ class _Reader:
             if sm:
                 scale = SCALES[sm.group(1).lower()]
                 end = sm.end()
+                # Compound Indian scales: "1 lakh crore" is 10^5 x 10^7.
+                more = _SCALE_SPACED.match(text, end, min(len(text), end + 14))
+                if more and more.group(1).lower() in ("crore", "lakh"):
+                    scale *= SCALES[more.group(1).lower()]
+                    end = more.end()
             elif currency is not None:
                 sm = re.match(r"[ \u00a0](m|k|bn)(?![\w])", text[end : end + 4])
                 if sm:

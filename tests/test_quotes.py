@@ -359,3 +359,255 @@ def test_one_megabyte_adversarial_input_is_linear(unit: str) -> None:
     # (quadratic behaviour on 1 MB would take hours).
     assert elapsed < max(2.0, 25 * per_char * len(text)), elapsed
     assert all(text[q.start : q.end] == q.text for q in found[:1000])
+
+
+# ---- speakers across outlets: who is not a speaker ----------------------------------------
+
+
+def speakers(found: list[Quote]) -> list[str | None]:
+    return [q.speaker for q in found]
+
+
+def test_crowd_chants_have_no_speaker_even_near_a_named_place() -> None:
+    text = (
+        "Rallies\n\nMarchers outside Riverside University chanted slogans, shouting: "
+        '"Down with the council, down with the rates!"\n\n'
+        'A mile away, loyalists gathered. "We stand with the mayor," they chanted.'
+    )
+    found = quotes(text, ("Riverside University", "ORG"))
+    assert speakers(found) == [None, None]
+
+
+def test_unnamed_researchers_speaking_as_they_are_not_their_university() -> None:
+    text = (
+        "Study\n\nResearchers at Northgate University followed 900 children for a decade. "
+        '"The effect on sleep was far larger than we expected," they said.'
+    )
+    [q] = quotes(text, ("Northgate University", "ORG"))
+    assert q.speaker is None
+
+
+def test_analysts_at_a_bank_are_unnamed_sources() -> None:
+    text = (
+        'Markets\n\nShares fell.\n\n"Downside risks are growing," economists at Harlow Bank said.'
+    )
+    [q] = quotes(text, ("Harlow Bank", "ORG"))
+    assert q.speaker is None
+
+
+def test_a_source_telling_a_news_agency_is_unnamed() -> None:
+    text = (
+        'Deal\n\n"Talks are at an advanced stage," a person familiar with the matter told Reuters.'
+    )
+    [q] = quotes(text, ("Reuters", "ORG"))
+    assert q.speaker is None
+
+
+def test_nationality_noun_refers_back_to_the_person() -> None:
+    text = (
+        "Final\n\nDiego Ramos scored twice in the final. "
+        '"It was the best night of my career," the Uruguayan said afterwards.'
+    )
+    [q] = quotes(text, ("Diego Ramos", "PERSON"), ("Uruguayan", "NORP"))
+    assert q.speaker == "Diego Ramos"
+
+
+# ---- fullest names --------------------------------------------------------------------------
+
+
+def test_generational_suffix_stays_in_the_name() -> None:
+    text = (
+        "Rates\n\nCentral bank governor Luis Reyes Jr. said on Thursday rates would hold. "
+        '"We avoid sharp moves in the currency," Reyes told reporters.'
+    )
+    [q] = quotes(text, ("Luis Reyes Jr", "PERSON"), ("Reyes", "PERSON"))
+    assert q.speaker == "Luis Reyes Jr."
+
+
+def test_roman_numeral_suffix_from_the_text_after_a_short_entity() -> None:
+    text = (
+        "Rally\n\nHenry Ford III addressed shareholders on Monday. "
+        '"The company has a long road ahead," Ford said.'
+    )
+    [q] = quotes(text, ("Henry Ford", "PERSON"), ("Ford", "PERSON"))
+    assert q.speaker == "Henry Ford III"
+
+
+def test_hyphenated_chinese_given_name_cut_by_the_entity_span() -> None:
+    text = (
+        "Budget\n\nFinancial Secretary Daniel Wong Kai-ming defended the plan. "
+        '"The spending has a degree of confidentiality," Wong said.'
+    )
+    [q] = quotes(text, ("Daniel Wong Kai", "PERSON"), ("Wong", "PERSON"))
+    assert q.speaker == "Daniel Wong Kai-ming"
+
+
+def test_family_name_in_the_middle_of_a_three_part_name() -> None:
+    text = (
+        "Cloud\n\nRotating chairman Eric Xu Zhijun spoke in Shenzhen. "
+        '"Computing power is the foundation," Xu said.'
+    )
+    [q] = quotes(text, ("Eric Xu Zhijun", "PERSON"), ("Xu", "PERSON"))
+    assert q.speaker == "Eric Xu Zhijun"
+
+
+def test_royal_title_with_given_name_finds_the_full_name() -> None:
+    text = (
+        "Talks\n\nPrince Khalid bin Salman met the delegation in Riyadh. "
+        '"We welcome the agreement," Prince Khalid said.'
+    )
+    [q] = quotes(text, ("Khalid bin Salman", "PERSON"), ("Khalid", "PERSON"))
+    assert q.speaker == "Khalid bin Salman"
+
+
+def test_arabic_particle_after_said_stays_in_the_name() -> None:
+    text = 'Gulf\n\n"We share a vision," said Adel al-Qahtani, the minister of state.'
+    [q] = quotes(text, ("Adel al-Qahtani", "PERSON"))
+    assert q.speaker == "Adel al-Qahtani"
+
+
+# ---- headlines ------------------------------------------------------------------------------
+
+
+def test_title_cased_headline_quote_takes_the_body_speaker_of_the_same_words() -> None:
+    text = (
+        "\u201cComet, We\u2019re Coming For You\u201d: Agency Launches Probe\n\n"
+        "The launch went ahead on Tuesday.\n\n"
+        "\u201cComet Tempel: we\u2019re coming for you!\u201d the Orbital Agency "
+        "tweeted after the launch."
+    )
+    found = quotes(text, ("Orbital Agency", "ORG"))
+    assert texts(found)[0] == "Comet, We\u2019re Coming For You"
+    assert speakers(found) == ["Orbital Agency", "Orbital Agency"]
+
+
+def test_headline_name_colon_quote() -> None:
+    text = "Hale: 'I will serve a full term'\n\nTom Hale said he would stay in office."
+    [q] = quotes(text, ("Tom Hale", "PERSON"), ("Hale", "PERSON"))
+    assert q.speaker == "Tom Hale"
+
+
+def test_headline_present_tense_verb_after_the_quote() -> None:
+    text = "'We will fight on,' vows Baxter\n\nAnna Baxter spoke outside parliament."
+    [q] = quotes(text, ("Anna Baxter", "PERSON"), ("Baxter", "PERSON"))
+    assert q.speaker == "Anna Baxter"
+
+
+def test_title_cased_headline_sentence_attributed_after_it() -> None:
+    text = (
+        "Bank 'Will Not Hesitate' To Act, Moreau Says\n\n"
+        "Governor Claire Moreau said on Friday the bank was ready."
+    )
+    [q] = quotes(text, ("Claire Moreau", "PERSON"), ("Moreau", "PERSON"))
+    assert q.text == "Will Not Hesitate"
+    assert q.speaker == "Claire Moreau"
+
+
+# ---- partial quotes inside reported speech ------------------------------------------------
+
+
+def test_possessive_owner_of_the_words_is_the_speaker() -> None:
+    text = (
+        "Lab\n\nChief executive Maya Patel set the goal last year. Omar Reid, who runs the lab, "
+        'said it would follow Patel\'s vision of "democratizing" robotics for small firms.'
+    )
+    [q] = quotes(text, ("Maya Patel", "PERSON"), ("Omar Reid", "PERSON"), ("Patel", "PERSON"))
+    assert q.speaker == "Maya Patel"
+
+
+def test_possessive_before_a_thing_described_is_not_the_speaker() -> None:
+    text = (
+        "Row\n\nOpposition leader Liam Grant spoke on Monday. "
+        'Grant attacked Labour\'s six new pledges as "vacuous" and "cynical".'
+    )
+    found = quotes(text, ("Liam Grant", "PERSON"), ("Labour", "ORG"), ("Grant", "PERSON"))
+    assert speakers(found) == ["Liam Grant", "Liam Grant"]
+
+
+def test_comma_outside_the_marks_takes_the_attribution_after() -> None:
+    text = (
+        "Budget\n\nThe money has nothing to do with the office in Kowloon charged with "
+        'security, but details are "confidential", officials have said.'
+    )
+    [q] = quotes(text, ("Kowloon", "GPE"))
+    assert q.speaker is None
+
+
+def test_time_adverbial_between_subject_and_verb() -> None:
+    text = 'Talks\n\nPrime Minister Ravi Sharma on Sunday said talks were "not possible" now.'
+    [q] = quotes(text, ("Ravi Sharma", "PERSON"), ("Sunday", "DATE"))
+    assert q.speaker == "Ravi Sharma"
+
+
+# ---- AP and Reuters attribution patterns ----------------------------------------------------
+
+
+def test_she_added_skips_a_man_quoted_in_between() -> None:
+    text = (
+        'Talks\n\n"We need more time," said Laura Berg, the lead negotiator. '
+        '"They are stalling," said Peter Hale, her counterpart. '
+        '"I disagree entirely," she added.'
+    )
+    found = quotes(text, ("Laura Berg", "PERSON"), ("Peter Hale", "PERSON"))
+    assert speakers(found) == ["Laura Berg", "Peter Hale", "Laura Berg"]
+
+
+def test_age_and_occupation_apposition_after_said() -> None:
+    text = 'Storm\n\n"I heard the roof go," said John Miller, 45, a teacher who lives nearby.'
+    [q] = quotes(text, ("John Miller", "PERSON"))
+    assert q.speaker == "John Miller"
+
+
+def test_state_abbreviation_apposition_before_said() -> None:
+    text = 'Vote\n\n"This is a dark day," Ortiz-Vega, D-N.Y., said in a post.'
+    [q] = quotes(text, ("Ortiz-Vega", "PERSON"))
+    assert q.speaker == "Ortiz-Vega"
+
+
+def test_told_the_news_agency_is_the_listener_not_the_speaker() -> None:
+    text = (
+        "Vote\n\nSpeaker Mike Dunn met members. "
+        '"We are close to a deal," Dunn told The Associated Press in an interview.'
+    )
+    [q] = quotes(text, ("Mike Dunn", "PERSON"), ("Dunn", "PERSON"), ("Associated Press", "ORG"))
+    assert q.speaker == "Mike Dunn"
+
+
+def test_asked_whether_lead_in_with_colon() -> None:
+    text = (
+        "Vote\n\nAsked whether she would run again, Governor Kate Holm said: "
+        '"That is a question for another day."'
+    )
+    [q] = quotes(text, ("Kate Holm", "PERSON"))
+    assert q.speaker == "Kate Holm"
+
+
+def test_the_statement_said_is_the_organisation_that_issued_it() -> None:
+    text = (
+        "Outage\n\nBrightwave said its network had failed overnight. "
+        '"We are working to restore service," the statement said.'
+    )
+    [q] = quotes(text, ("Brightwave", "ORG"))
+    assert q.speaker == "Brightwave"
+
+
+def test_according_to_a_statement_from_the_organisation() -> None:
+    text = 'Outage\n\nShares fell.\n\n"We are restoring service," according to a statement from Brightwave.'
+    [q] = quotes(text, ("Brightwave", "ORG"))
+    assert q.speaker == "Brightwave"
+
+
+def test_unattributed_paragraph_after_the_speakers_paragraph() -> None:
+    text = (
+        "Fire\n\nFire chief Dan Moore said the blaze started at 2 a.m.\n\n"
+        '"It spread very fast. We had no chance to save the building," Moore said.\n\n'
+        '"Everyone got out safely, which is what matters."'
+    )
+    found = quotes(text, ("Dan Moore", "PERSON"), ("Moore", "PERSON"))
+    assert speakers(found) == ["Dan Moore", "Dan Moore"]
+
+
+def test_dash_inside_a_quotation_and_inverted_said() -> None:
+    text = 'Storm\n\n"We lost everything \u2014 the house, the car," said Rosa Diaz.'
+    [q] = quotes(text, ("Rosa Diaz", "PERSON"))
+    assert q.speaker == "Rosa Diaz"

@@ -611,3 +611,21 @@ def test_dash_inside_a_quotation_and_inverted_said() -> None:
     text = 'Storm\n\n"We lost everything \u2014 the house, the car," said Rosa Diaz.'
     [q] = quotes(text, ("Rosa Diaz", "PERSON"))
     assert q.speaker == "Rosa Diaz"
+
+
+def test_a_noun_that_looks_like_a_speech_verb_does_not_hide_the_real_one() -> None:
+    text = (
+        "Results\n\nChief executive Lena Ford spoke after the results. Ford told analysts on a "
+        'conference call that demand was "surging" everywhere.'
+    )
+    [q] = quotes(text, ("Lena Ford", "PERSON"), ("Ford", "PERSON"))
+    assert q.speaker == "Lena Ford"
+
+
+def test_the_office_said_is_the_office_named_before() -> None:
+    text = (
+        "Volcano\n\nThe Northern Weather Office said the fissure was 3 km long. "
+        '"The eruption is larger than the last one," the office said in an update.'
+    )
+    [q] = quotes(text, ("Northern Weather Office", "ORG"))
+    assert q.speaker == "Northern Weather Office"

@@ -143,6 +143,8 @@ _SENTENCE_HINTS = frozenset(
         "should",
     ]
 )
+# A speech verb right after an article is a noun: "a call", "the report".
+_DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|his|her|its|their|our) $")
 # Verbs whose object is the listener: '"...," she told Reuters' never names the speaker after.
 TELL_VERBS = frozenset(("told", "tell", "tells", "telling"))
 _MAX_AFTER_WORDS = 16
@@ -405,8 +407,14 @@ class _Extractor:
         if c.para == 0:
             # In a headline an -ing word is a noun: "Security warning over 'FBI virus'".
             verbs = [v for v in verbs if not v.group().endswith("ing")]
-        if verbs:
-            before = a.attribute_verb(verbs[-1], floor, c.open_at)
+        for verb in verbs[-1:-4:-1]:
+            # The nearest verb with a subject: in 'Huang told analysts on a conference call
+            # that demand was "surging"', "call" has none.
+            if _DETERMINER_BEFORE.search(text, max(0, verb.start() - 20), verb.start()):
+                continue
+            before = a.attribute_verb(verb, floor, c.open_at)
+            if before is not None:
+                break
         if before is None:
             before = a.according_to(floor, c.open_at)
         owner = a.owner_before(floor, c.open_at)

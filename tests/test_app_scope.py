@@ -30,14 +30,17 @@ async def test_a_switches_between_this_article_and_all_articles() -> None:
     app = make_app(blair_pair(), cjk_pair(), shi_pair())
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
+        await pilot.press("3")
         here = {r.ref.article_id for r in app.quotes.rows if isinstance(r, QuoteRow)}
         assert here <= {app.article.id}
         scope = app.query_one("#status-scope")
         assert "this article" in str(scope.render())
-        await pilot.press("a")
+        await pilot.press("a", "3")
         assert "all articles" in str(scope.render())
         everywhere = {r.ref.article_id for r in app.quotes.rows if isinstance(r, QuoteRow)}
         assert everywhere == {"blair", "cjk", "shi"}
+        assert "Quotes 3" in str(app.query_one("#panes").get_tab("tab-quotes").label)
+        await pilot.press("4")
         figures = {r.ref.article_id for r in app.figures.rows if isinstance(r, FigureRow)}
         assert figures == {"blair", "cjk", "shi"}
         await pilot.press("a")

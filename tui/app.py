@@ -74,7 +74,7 @@ def _ref_key(article_id: str, start: int) -> tuple[str, int]:
 class NewsExploreApp(App[int]):
     """Explore who said what, about whom, with which numbers, across a folder of articles."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     # Below NARROW_WIDTH columns the screen gets class "-narrow": lists above the text.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_WIDTH, "-wide")]  # noqa: RUF012 (App declares it an instance variable)
     TITLE = "newsexplore"
@@ -135,6 +135,10 @@ class NewsExploreApp(App[int]):
         self._return_focus: Widget | None = None
         self._title_cache: dict[str, str] = {}
         self._loading: Library | None = None
+        self._pending: dict[str, Any] = {}  # pane -> items not yet built into rows
+        self._counts: dict[str, int] = {}  # pane -> items it shows (for the tab labels)
+        self._keep_selection = True
+        self._built_scope = False
 
     # ---- layout ---------------------------------------------------------------------
 
@@ -416,6 +420,8 @@ class NewsExploreApp(App[int]):
     def _go_to_target(self, target: Target) -> None:
         """Select the item ``target`` names in its pane and show it in the text."""
         aid = self.article.id if self.article else ""
+        for pane in ("entities", "quotes", "figures"):
+            self._ensure_built(pane)
         if target.kind == "quote":
             self.quotes.select_ref(aid, target.start)
         elif target.kind == "figure":
@@ -441,7 +447,11 @@ class NewsExploreApp(App[int]):
     # ---- the item panes -------------------------------------------------------------
 
     def _refill_item_panes(self) -> None:
-        """Rebuild entities, quotes and figures for the scope and the search shown."""
+        """Gather entities, quotes and figures for the scope and search shown.
+
+        Only the pane on screen builds its rows now; the others when first shown
+        (rows for a quarter of a million figures are not free, even lazily grouped).
+        """
         library = self.library
         if library is None:
             return
@@ -451,6 +461,7 @@ class NewsExploreApp(App[int]):
                 for pane in (self.entities, self.quotes, self.figures):
                     pane.set_rows([])
                     pane.set_empty_message("Loading all articles…")
+                self._pending.clear()
                 return
             groups = results.entities if results else library.entity_groups(None)
             quotes = results.quotes if results else library.quotes(None)
@@ -460,8 +471,8 @@ class NewsExploreApp(App[int]):
                 return
             aid = self.article.id
             groups = self.groups
-            quotes = [q for q in library.quotes(aid)]
-            figures = [f for f in library.figures(aid)]
+            quotes = library.quotes(aid)
+            figures = library.figures(aid)
             if results is not None:
                 keys = results.entity_keys
                 groups = [g for g in groups if g.key in keys]
@@ -469,30 +480,39 @@ class NewsExploreApp(App[int]):
                 figure_keys = {_ref_key(r.article_id, r.figure.start) for r in results.figures}
                 quotes = [r for r in quotes if _ref_key(aid, r.quote.start) in quote_keys]
                 figures = [r for r in figures if _ref_key(aid, r.figure.start) in figure_keys]
-        empty = "No match." if results is not None else None
-        self.entities.show_groups(groups, all_scope=self.all_scope, article_counts=library.loaded)
-        self.quotes.show_quotes(quotes, all_scope=self.all_scope)
-        self.figures.show_figures(figures, all_scope=self.all_scope)
-        for pane, noun in (
-            (self.entities, "entities"),
-            (self.quotes, "quotes"),
-            (self.figures, "figures"),
-        ):
-            scope = "in all articles" if self.all_scope else "in this article"
-            pane.set_empty_message(empty or f"No {noun} {scope}.")
+        self._pending = {"entities": groups, "quotes": quotes, "figures": figures}
+        # Keep the selected row only within one scope (finding it is a scan).
+        self._keep_selection = self._built_scope == self.all_scope
+        self._built_scope = self.all_scope
+        self._counts.update({pane: len(items) for pane, items in self._pending.items()})
+        if self.active_pane in self._pending:
+            self._ensure_built(self.active_pane)
         self._update_tab_labels()
+
+    def _ensure_built(self, pane: str) -> None:
+        """Build the rows of ``pane`` if its data changed since it was last shown."""
+        items = self._pending.pop(pane, None)
+        if items is None or self.library is None:
+            return
+        keep = self._keep_selection
+        if pane == "entities":
+            self.entities.show_groups(
+                items, all_scope=self.all_scope, article_counts=self.library.loaded, keep=keep
+            )
+        elif pane == "quotes":
+            self.quotes.show_quotes(items, all_scope=self.all_scope, keep=keep)
+        elif pane == "figures":
+            self.figures.show_figures(items, all_scope=self.all_scope, keep=keep)
+        scope = "in all articles" if self.all_scope else "in this article"
+        empty = "No match." if self.results is not None else f"No {pane} {scope}."
+        self.pane_list(pane).set_empty_message(empty)
 
     def _update_tab_labels(self) -> None:
         tabs = self.query_one("#panes", TabbedContent)
-        counts = {
-            "articles": len(self.articles.rows),
-            "entities": sum(1 for r in self.entities.rows if isinstance(r, EntityRow)),
-            "quotes": sum(1 for r in self.quotes.rows if isinstance(r, QuoteRow)),
-            "figures": sum(1 for r in self.figures.rows if isinstance(r, FigureRow)),
-        }
+        self._counts["articles"] = len(self.articles.rows)
         for pane in PANES:
             tab = tabs.get_tab(f"tab-{pane}")
-            tab.label = f"{pane.title()} {compact_count(counts[pane])}"
+            tab.label = f"{pane.title()} {compact_count(self._counts.get(pane, 0))}"
 
     @on(TabbedContent.TabActivated, "#panes")
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
@@ -503,6 +523,7 @@ class NewsExploreApp(App[int]):
 
     def _activate_pane(self, pane: str, *, focus: bool) -> None:
         self.active_pane = pane
+        self._ensure_built(pane)
         row_list = self.pane_list(pane)
         if focus:
             row_list.focus()
@@ -803,14 +824,15 @@ class NewsExploreApp(App[int]):
         if self.article is None:
             return
         aid = self.article.id
-        if self.all_scope:
-            # Land on this article's first quote/figure so the "all" list starts here.
-            for ref in self.library.quotes(aid) if self.library else []:
-                if self.quotes.select_ref(aid, ref.quote.start):
-                    break
-            for figure_ref in self.library.figures(aid) if self.library else []:
-                if self.figures.select_ref(aid, figure_ref.figure.start):
-                    break
+        if self.all_scope and self.library is not None and self.library.loaded:
+            # In the pane on screen, land on this article's first quote or figure, so the
+            # list of every article starts where the reader is.
+            if self.active_pane == "quotes":
+                for ref in self.library.quotes(aid)[:1]:
+                    self.quotes.select_ref(aid, ref.quote.start)
+            elif self.active_pane == "figures":
+                for figure_ref in self.library.figures(aid)[:1]:
+                    self.figures.select_ref(aid, figure_ref.figure.start)
 
     def action_pane(self, pane: str) -> None:
         if pane not in PANES:
@@ -843,6 +865,7 @@ class NewsExploreApp(App[int]):
             driver.write(clipboard.tmux_passthrough(clipboard.osc52(text)))
 
     def _selected_quote(self) -> QuoteRef | None:
+        self._ensure_built("quotes")
         row = self.quotes.current_row
         return row.ref if isinstance(row, QuoteRow) else None
 

@@ -52,13 +52,20 @@ class EntityList(RowList[EntityListRow]):
         self.title_of = title_of
         self.all_scope = False
         self.show_article_counts = False
+        self.item_count = 0
 
     def show_groups(
-        self, groups: Iterable[EntityGroup], *, all_scope: bool, article_counts: bool
+        self,
+        groups: Iterable[EntityGroup],
+        *,
+        all_scope: bool,
+        article_counts: bool,
+        keep: bool = True,
     ) -> None:
         """Show these entities under type headings (``article_counts``: counts are known)."""
         self.all_scope = all_scope
         self.show_article_counts = article_counts
+        self.item_count = 0
         by_type: dict[str, list[EntityGroup]] = {}
         for group in groups:
             by_type.setdefault(group.type, []).append(group)
@@ -69,8 +76,9 @@ class EntityList(RowList[EntityListRow]):
         for type_ in order:
             members = by_type[type_]
             rows.append(Heading(TYPE_NAMES.get(type_, type_), len(members)))
+            self.item_count += len(members)
             rows.extend(EntityRow(group) for group in members)
-        self.set_rows(rows, keep=True)
+        self.set_rows(rows, keep=keep)
 
     def row_key(self, row: EntityListRow) -> object:
         return row.group.key if isinstance(row, EntityRow) else None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -10,7 +10,7 @@ from rich.text import Text
 from store.library import FigureRef
 from store.records import Figure
 from store.sanitize import one_line
-from tui.items.rows import FigureRow, Heading
+from tui.items.rows import FigureRow, GroupedRows, Heading
 from tui.widgets.columns import cell, human_number
 from tui.widgets.rowlist import RowList
 
@@ -26,7 +26,7 @@ def describe_value(figure: Figure) -> str:
 
 
 class FigureList(RowList[FigureListRow]):
-    """Figures in text order; in "all" scope under one heading per article."""
+    """Figures in text order, article after article; in "all" scope each names its article."""
 
     ROW_HEIGHT = 2
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -49,42 +49,40 @@ class FigureList(RowList[FigureListRow]):
         super().__init__(empty_message="No figures.", id=id)
         self.title_of = title_of
         self.all_scope = False
+        self.item_count = 0
 
-    def show_figures(self, refs: Iterable[FigureRef], *, all_scope: bool) -> None:
-        """Show these figures; in "all" scope under a heading per article."""
+    def show_figures(
+        self, refs: Sequence[FigureRef], *, all_scope: bool, keep: bool = True
+    ) -> None:
+        """Show these figures in their order (by article); in "all" scope each names its article."""
         self.all_scope = all_scope
-        rows: list[FigureListRow] = []
-        if not all_scope:
-            rows = [FigureRow(ref) for ref in refs]
-        else:
-            by_article: dict[str, list[FigureRef]] = {}
-            for ref in refs:
-                by_article.setdefault(ref.article_id, []).append(ref)
-            for article_id, figures in by_article.items():
-                rows.append(Heading(self.title_of(article_id), len(figures)))
-                rows.extend(FigureRow(ref) for ref in figures)
-        self.set_rows(rows, keep=True)
+        rows: GroupedRows[FigureRef, FigureRow] = GroupedRows([(None, refs)], FigureRow)
+        self.item_count = rows.item_count
+        self.set_rows(rows, keep=keep)
 
     def row_key(self, row: FigureListRow) -> object:
         return (row.ref.article_id, row.ref.figure.start) if isinstance(row, FigureRow) else None
+
+    def locate(self, rows: Sequence[FigureListRow], key: object) -> int | None:
+        if isinstance(rows, GroupedRows):
+            return rows.index_where(lambda ref: (ref.article_id, ref.figure.start) == key)
+        return super().locate(rows, key)
 
     def is_selectable(self, row: FigureListRow) -> bool:
         return isinstance(row, FigureRow)
 
     def select_ref(self, article_id: str, start: int) -> bool:
-        for index, row in enumerate(self.rows):
-            if (
-                isinstance(row, FigureRow)
-                and row.ref.article_id == article_id
-                and row.ref.figure.start == start
-            ):
-                self.move_to(index)
-                return True
-        return False
+        """Put the cursor on the figure at ``start`` in ``article_id``; True if shown."""
+        index = self.locate(self.rows, (article_id, start))
+        if index is None:
+            return False
+        self.move_to(index)
+        return True
 
     def render_row(self, row: FigureListRow, width: int) -> list[Text]:
         if isinstance(row, Heading):
-            label = f"{row.label} — {row.count}"
+            title = self.title_of(row.article_id) if row.article_id else row.label
+            label = f"{title} — {row.count}"
             return [Text(" ") + cell(label, width - 1), Text("")]
         figure = row.ref.figure
         first = Text(" ")
@@ -104,6 +102,9 @@ class FigureList(RowList[FigureListRow]):
                 style=self.get_component_rich_style("figures--noun", partial=True),
             )
         context = one_line(figure.context or "")
+        if self.all_scope:
+            title = self.title_of(row.ref.article_id)
+            context = f"{title} · {context}" if context else title
         second = Text("   ") + cell(
             context,
             max(1, width - 3),

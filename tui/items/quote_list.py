@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.text import Text
 
 from store.library import QuoteRef
 from store.sanitize import one_line
-from tui.items.rows import Heading, QuoteRow
+from tui.items.rows import GroupedRows, Heading, QuoteRow
 from tui.widgets.columns import cell
 from tui.widgets.rowlist import RowList
 
@@ -45,40 +45,45 @@ class QuoteList(RowList[QuoteListRow]):
         super().__init__(empty_message="No quotes.", id=id)
         self.title_of = title_of
         self.all_scope = False
+        self.item_count = 0
 
-    def show_quotes(self, refs: Iterable[QuoteRef], *, all_scope: bool) -> None:
+    def show_quotes(self, refs: Sequence[QuoteRef], *, all_scope: bool, keep: bool = True) -> None:
         """Show these quotes; in "all" scope under one heading per speaker."""
         self.all_scope = all_scope
-        rows: list[QuoteListRow] = []
+        groups: list[tuple[Heading | None, Sequence[QuoteRef]]] = []
         if not all_scope:
-            rows = [QuoteRow(ref) for ref in refs]
+            groups = [(None, refs)]
         else:
             by_speaker: dict[str, list[QuoteRef]] = {}
             for ref in refs:
                 by_speaker.setdefault(ref.quote.speaker or "", []).append(ref)
             order = sorted(by_speaker, key=lambda s: (s == "", -len(by_speaker[s]), s.casefold()))
-            for speaker in order:
-                quotes = by_speaker[speaker]
-                rows.append(Heading(speaker or NO_SPEAKER, len(quotes)))
-                rows.extend(QuoteRow(ref) for ref in quotes)
-        self.set_rows(rows, keep=True)
+            groups = [
+                (Heading(speaker or NO_SPEAKER, len(by_speaker[speaker])), by_speaker[speaker])
+                for speaker in order
+            ]
+        rows: GroupedRows[QuoteRef, QuoteRow] = GroupedRows(groups, QuoteRow)
+        self.item_count = rows.item_count
+        self.set_rows(rows, keep=keep)
 
     def row_key(self, row: QuoteListRow) -> object:
         return (row.ref.article_id, row.ref.quote.start) if isinstance(row, QuoteRow) else None
+
+    def locate(self, rows: Sequence[QuoteListRow], key: object) -> int | None:
+        if isinstance(rows, GroupedRows):
+            return rows.index_where(lambda ref: (ref.article_id, ref.quote.start) == key)
+        return super().locate(rows, key)
 
     def is_selectable(self, row: QuoteListRow) -> bool:
         return isinstance(row, QuoteRow)
 
     def select_ref(self, article_id: str, start: int) -> bool:
-        for index, row in enumerate(self.rows):
-            if (
-                isinstance(row, QuoteRow)
-                and row.ref.article_id == article_id
-                and row.ref.quote.start == start
-            ):
-                self.move_to(index)
-                return True
-        return False
+        """Put the cursor on the quote at ``start`` in ``article_id``; True if shown."""
+        index = self.locate(self.rows, (article_id, start))
+        if index is None:
+            return False
+        self.move_to(index)
+        return True
 
     def render_row(self, row: QuoteListRow, width: int) -> list[Text]:
         if isinstance(row, Heading):

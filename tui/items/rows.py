@@ -1,18 +1,28 @@
-"""The row types the item panes show."""
+"""The row types the item panes show, and a lazy row sequence for very long lists."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar, overload
 
 from store.library import EntityGroup, FigureRef, QuoteRef
 
+ItemT = TypeVar("ItemT")
+RowT = TypeVar("RowT")
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(slots=True)
 class Heading:
-    """A group heading (an entity type, a speaker, an article); the cursor skips it."""
+    """A group heading (an entity type, a speaker, an article); the cursor skips it.
+
+    ``article_id`` set: the label is that article's title, looked up when drawn.
+    """
 
     label: str
     count: int
+    article_id: str | None = None
 
 
 @dataclass(slots=True)
@@ -23,7 +33,7 @@ class EntityRow:
     expanded: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class EntityArticleRow:
     """One article an entity appears in (shown under an expanded entity)."""
 
@@ -31,14 +41,70 @@ class EntityArticleRow:
     article_id: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class QuoteRow:
     ref: QuoteRef
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class FigureRow:
     ref: FigureRef
 
 
 ItemRow = Heading | EntityRow | EntityArticleRow | QuoteRow | FigureRow
+
+
+class GroupedRows(Sequence[Heading | RowT], Generic[ItemT, RowT]):
+    """Headings and items as one sequence, without building a row per item.
+
+    ``groups`` is a list of (heading or None, items); a row object is made only
+    when a row is read (the list draws only what is on screen), so a quarter of a
+    million figures cost a few lists of references, not a quarter of a million rows.
+    """
+
+    def __init__(
+        self, groups: list[tuple[Heading | None, Sequence[ItemT]]], wrap: Callable[[ItemT], RowT]
+    ) -> None:
+        self._groups = groups
+        self._wrap = wrap
+        self._starts: list[int] = []
+        position = 0
+        for heading, items in groups:
+            self._starts.append(position)
+            position += len(items) + (1 if heading is not None else 0)
+        self._length = position
+        self.item_count = sum(len(items) for _, items in groups)
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> Heading | RowT: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Heading | RowT]: ...
+
+    def __getitem__(self, index: int | slice) -> Heading | RowT | list[Heading | RowT]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._length))]
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError(index)
+        group = bisect_right(self._starts, index) - 1
+        heading, items = self._groups[group]
+        offset = index - self._starts[group]
+        if heading is not None:
+            if offset == 0:
+                return heading
+            offset -= 1
+        return self._wrap(items[offset])
+
+    def index_where(self, predicate: Callable[[ItemT], bool]) -> int | None:
+        """Row index of the first item for which ``predicate`` holds (no rows are built)."""
+        for (heading, items), start in zip(self._groups, self._starts, strict=True):
+            first = start + (1 if heading is not None else 0)
+            for offset, item in enumerate(items):
+                if predicate(item):
+                    return first + offset
+        return None

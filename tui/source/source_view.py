@@ -60,6 +60,15 @@ class Paragraph(Widget):
         self.marks: tuple[Mark, ...] = ()
         self.text = Text(plain)
 
+    def reuse(self, block: Block, plain: str) -> None:
+        """Show another block (widgets are reused across articles: mounting costs more)."""
+        self.block = block
+        self.plain = plain
+        self.marks = ()
+        self.text = Text(plain)
+        self.display = True
+        self.refresh(layout=True)
+
     def render(self) -> Text:
         return self.text
 
@@ -107,6 +116,7 @@ class SourceView(VerticalScroll, can_focus=True):
         self.article: Article | None = None
         self.blocks: list[Block] = []
         self.paragraphs: list[Paragraph] = []
+        self._pool: list[Paragraph] = []  # every Paragraph mounted; the first len(blocks) shown
         self.marks: list[Mark] = []
         self._focus_span: tuple[int, int] | None = None
         self._styles: dict[str, Style] | None = None

@@ -116,7 +116,7 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
         if keep and cursor is None and self.current_row is not None:
             key = self.row_key(self.current_row)
             if key is not None:
-                kept = next((i for i, row in enumerate(rows) if self.row_key(row) == key), None)
+                kept = self.locate(rows, key)
         self._rows = rows
         self._line_cache.clear()
         self.virtual_size = Size(self.size.width, len(rows) * self.ROW_HEIGHT)
@@ -131,6 +131,10 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
     def row_key(self, row: RowT) -> object:
         """What identifies ``row`` across rebuilds (None: nothing), to keep the selection."""
         return None
+
+    def locate(self, rows: Sequence[RowT], key: object) -> int | None:
+        """Index of the row of ``rows`` whose ``row_key`` is ``key`` (subclasses may be faster)."""
+        return next((i for i, row in enumerate(rows) if self.row_key(row) == key), None)
 
     def set_empty_message(self, message: str) -> None:
         self.empty_message = message

@@ -629,3 +629,39 @@ def test_the_office_said_is_the_office_named_before() -> None:
     )
     [q] = quotes(text, ("Northern Weather Office", "ORG"))
     assert q.speaker == "Northern Weather Office"
+
+
+def test_quoted_as_saying_names_the_one_quoted_not_the_outlet() -> None:
+    text = (
+        "Summit\n\nPresident Lin Wei met the delegation. The state news agency Xinhua quoted "
+        'Lin as saying: "We will never seek hegemony."'
+    )
+    [q] = quotes(text, ("Lin Wei", "PERSON"), ("Xinhua", "ORG"), ("Lin", "PERSON"))
+    assert q.speaker == "Lin Wei"
+
+
+def test_was_quoted_as_saying_names_the_subject() -> None:
+    text = 'Plan\n\nLabour leader Sam Reed was quoted as saying the plan was "dead in the water".'
+    [q] = quotes(text, ("Labour", "ORG"), ("Sam Reed", "PERSON"))
+    assert q.speaker == "Sam Reed"
+
+
+def test_party_before_a_role_and_a_name_is_not_the_subject() -> None:
+    text = (
+        'Plan\n\nLabour leader Sam Reed hit back on Monday, saying the plan was "a shambles" '
+        "from start to finish."
+    )
+    [q] = quotes(text, ("Labour", "ORG"), ("Sam Reed", "PERSON"))
+    assert q.speaker == "Sam Reed"
+
+
+def test_organisation_inside_the_office_that_speaks() -> None:
+    text = 'Rights\n\n"We are very concerned," the UN\'s human rights office said.'
+    [q] = quotes(text, ("UN", "ORG"))
+    assert q.speaker == "UN"
+
+
+def test_partial_quotes_joined_by_and_share_the_speaker() -> None:
+    text = 'Final\n\nCoach Ella Stone said the team was "devastated" and "heartbroken" by the loss.'
+    found = quotes(text, ("Ella Stone", "PERSON"))
+    assert speakers(found) == ["Ella Stone", "Ella Stone"]

@@ -53,6 +53,9 @@ _NAME_TAIL = re.compile(
     # a hyphenated Cantonese or Korean given name after the entity: "John Lee" Ka-chiu
     r"| [A-Z][a-z]{1,5}-[a-z]{1,6}\b(?!-)"
 )
+# "was quoted as saying", "quoted Xi as saying", "cited officials as saying".
+_QUOTED_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:quoted|cited)\s+as\s+$")
+_QUOTED_ACTIVE = re.compile(r"\b(?:quoted|cited)\s+([^.;:\n\"\u201c]{1,60}?)\s+as\s+$")
 # Time adverbials between a subject and its verb: "Modi on Sunday said".
 _TIME_NOUNS = frozenset(
     ("week", "month", "year", "night", "morning", "afternoon", "evening", "weekend", "day")
@@ -94,7 +97,6 @@ _PREPOSITIONS = frozenset(
     ]
 )
 _CROWD_NOUNS = frozenset(("crowd", "audience", "mob", "police"))
-_ROYAL_BEFORE = re.compile(r"\b(?:Prince|Princess|Sheikh|Sheikha|King|Queen|Emir|Sultan)\s+$")
 
 
 @dataclass(slots=True)
@@ -283,7 +285,14 @@ class Attributor:
                     # given name and a Chinese one; also "Martin Luther King"'s middle.
                     put("\x01" + core[1].lower(), full)
                 if len(core) >= 2:
-                    put("\x02" + core[0].lower(), full)
+                    # A given name (or a Chinese family name: "Xi" of "Xi Jinping") that
+                    # starts one person's name only.
+                    key = "\x02" + core[0].lower()
+                    known = index.get(key)
+                    if known is None or full.startswith(known):
+                        index[key] = full
+                    elif not known.startswith(full):
+                        index[key] = "\x03"  # two people share it
             self._surname_index = index
         return self._surname_index
 
@@ -291,17 +300,16 @@ class Attributor:
         """The name a speaker entity goes by: a person's fullest form in the article."""
         if e.type != "PERSON":
             return e.canonical or e.text
-        before = self.text[max(0, e.start - 20) : e.start]
-        return self.fullest_name(self.full_form(e), before)
+        return self.fullest_name(self.full_form(e))
 
-    def fullest_name(self, name: str, before: str = "") -> str:
+    def fullest_name(self, name: str) -> str:
         """The fullest name in the article for ``name`` ("Remolona" -> "Eli Remolona Jr.").
 
         A surname finds the longest name ending with it; a given name and surname find a
         longer name starting with them; a family name in the middle of a three-part name
-        ("Hu" in "Ken Hu Houkun") counts when no name ends with it; a first name after a
-        royal title ("Prince Faisal") finds "Faisal bin Farhan". ``before`` is the text
-        right before the mention.
+        ("Hu" in "Ken Hu Houkun") counts when no name ends with it; then a first word that
+        starts one person's name only: "Prince Faisal" for "Faisal bin Farhan", a Chinese
+        family name ("Xi" for "Xi Jinping").
         """
         index = self._name_index()
         words = [w for w in name.split() if w.rstrip(".,") not in _NAME_SUFFIXES] or name.split()
@@ -314,8 +322,10 @@ class Attributor:
         best = index.get(words[-1].lower(), name)
         if len(best) <= len(name) and len(words) == 1:
             best = index.get("\x01" + words[0].lower(), name)
-            if len(best) <= len(name) and _ROYAL_BEFORE.search(before[-20:]):
+            if len(best) <= len(name):
                 best = index.get("\x02" + words[0].lower(), name)
+                if best == "\x03":
+                    best = name
         return best if len(best) >= len(name) else name
 
     # ---- mentions -----------------------------------------------------------------
@@ -601,7 +611,7 @@ class Attributor:
             return Speaker(name, role, mention.start, mention.end)
         if mention.kind == "name":
             surface = self.text[mention.start : mention.end]
-            name = self.fullest_name(surface, self.text[max(0, mention.start - 20) : mention.start])
+            name = self.fullest_name(surface)
             return Speaker(
                 name, self.role_of(mention.start, mention.end), mention.start, mention.end
             )
@@ -632,7 +642,8 @@ class Attributor:
                 return Speaker(None, None, None, None)
             return Speaker(org.canonical or org.text, None, mention.start, mention.end)
         if head in ORG_REF_NOUNS:
-            org = self.last_org(mention.start, "any", head)
+            # "the UN's human rights office": the organisation inside the phrase.
+            org = self._org_near(mention) or self.last_org(mention.start, "any", head)
             if org is None:
                 return Speaker(None, None, None, None)
             return Speaker(org.canonical or org.text, None, mention.start, mention.end)
@@ -888,6 +899,19 @@ class Attributor:
     def attribute_verb(self, verb: re.Match[str], floor: int, ceiling: int) -> _Mention | None:
         """The speaker of a speech verb: its subject before it, else the name after it."""
         word = verb.group().lower()
+        lo = max(floor, verb.start() - 80)
+        passive = _QUOTED_PASSIVE.search(self.text, lo, verb.start())
+        if passive is not None:
+            # "Starmer was quoted as saying": the subject of the passive.
+            found = self.mention_before(passive.start(), floor)
+            if found is not None:
+                return found
+        active = _QUOTED_ACTIVE.search(self.text, lo, verb.start())
+        if active is not None:
+            # "Xinhua quoted Xi as saying": the one quoted, not the quoting outlet.
+            found = self.mention_after(active.start(1), active.end(1))
+            if found is not None:
+                return found
         before = self.mention_before(verb.start(), floor)
         if word.endswith("ing"):
             # "He warned ..., saying:" - the subject of the main clause.
@@ -919,6 +943,11 @@ class Attributor:
                 if prev in _PREPOSITIONS and self.text[words[i - 1].end() : e.start] == " ":
                     # "Protesters outside Sanaa University": a place, not the subject.
                     continue
+                if e.type != "PERSON":
+                    person = self._person_after_role(e.end, end)
+                    if person is not None:
+                        # "Labour leader Keir Starmer": the person, not the party.
+                        return _Mention(person.start, person.end, "entity", person)
                 return _Mention(e.start, e.end, "entity", e)
             if low in ("he", "she", "they", "it"):
                 return _Mention(w.start(), w.end(), "pronoun", head=low)
@@ -943,6 +972,19 @@ class Attributor:
                         return _Mention(w.start(), nxt.end(), "nominal", head=head)
                     if head in ANONYMOUS_NOUNS:
                         return _Mention(w.start(), nxt.end(), "nominal", head=head)
+        return None
+
+    def _person_after_role(self, pos: int, end: int) -> Entity | None:
+        """A person named right after role words at ``pos``: "(Labour) leader Keir Starmer"."""
+        ws = self.words(pos, min(end, pos + 60))[:5]
+        for k, w in enumerate(ws):
+            low = w.group().lower()
+            if low in PERSON_ROLE_NOUNS or low in ROLE_MODIFIERS or w.group() in PERSON_TITLES:
+                continue
+            if k == 0:
+                return None
+            e = self.entity_starting_at(w.start())
+            return e if e is not None and e.type == "PERSON" and e.end <= end else None
         return None
 
     def sentence_person(self, start: int, end: int, anywhere: bool) -> Speaker | None:

@@ -143,6 +143,8 @@ _SENTENCE_HINTS = frozenset(
         "should",
     ]
 )
+# Between two quotations of one clause: '"devastated" and "heartbroken"', '"A", "B" or "C"'.
+_JOINED = re.compile(r",? *(?:and|or|but|nor|, *)? *(?:then |also |even )?")
 # A speech verb right after an article is a noun: "a call", "the report".
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|his|her|its|their|our) $")
 # Verbs whose object is the listener: '"...," she told Reuters' never names the speaker after.
@@ -436,6 +438,15 @@ class _Extractor:
         if mention is not None:
             c.speaker = a.resolve(mention, floor)
             c.own = c.local = True
+            return
+        if (
+            prev is not None
+            and prev.own
+            and prev.speaker is not None
+            and _JOINED.fullmatch(text, prev.close_end, c.open_at)
+        ):
+            # 'said the team was "devastated" and "heartbroken"': one speaker's words.
+            c.speaker, c.own, c.local = prev.speaker, True, True
             return
         named = a.entity_ending_at(_rstrip_at(text, c.open_at))
         if (

@@ -22,6 +22,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import math
 import os
 import shutil
 import statistics
@@ -477,6 +478,21 @@ def summary(extraction: dict[str, Any], rows: dict[str, dict[str, Any]]) -> dict
         }
         for row in sorted(rows.values(), key=lambda r: r["articles"])
     ]
+    # How each cost grows: the exponent k in cost ~ articles^k from the smallest to the largest.
+    small, large = out["growth"][0], out["growth"][-1]
+    ratio = math.log(large["articles"] / small["articles"])
+    out["growth_exponent"] = {
+        key: round(math.log(large[key] / small[key]) / ratio, 2)
+        for key in (
+            "ingest_s",
+            "reingest_s",
+            "open_s",
+            "load_all_s",
+            "search_p95_ms",
+            "peak_rss_mb",
+        )
+        if small[key] > 0 and large[key] > 0
+    }
     out["per_query_ms_22k"] = {q: round(ms, 2) for q, ms in big["per_query_ms"].items()}
     out["targets_met"] = {
         key: (out[key] >= limit if op == ">=" else out[key] < limit)
@@ -527,6 +543,14 @@ def print_table(out: dict[str, Any]) -> None:
     print("".join(f"{h:>14}" for h in header))
     for row in out["growth"]:
         print("".join(f"{row[h]:>14,}" for h in header))
+    exponents = out["growth_exponent"]
+    print(
+        "".join(
+            f"{exponents.get(h, ''):>14}" if h != "articles" else f"{'exponent':>14}"
+            for h in header
+        )
+    )
+    print("  (cost ~ articles^exponent: 1 is linear, below 1 sub-linear)")
     print("\nsearch, 22k, median ms per query")
     for query, ms in out["per_query_ms_22k"].items():
         print(f"  {query:<30}{ms:>10.2f}")

@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 
 from store.sanitize import one_line
 from tui import clipboard
-from tui.articles.article_list import ArticleList
+from tui.articles.article_list import ArticleList, date_sort_key
 from tui.articles.articles_pane import ArticlesPane
 from tui.commands import ExplorerCommands
 from tui.help.help_screen import HelpScreen
@@ -226,12 +226,7 @@ class NewsExploreApp(App[int]):
             paths = self.paths or ([SEEDS_DIR] if len(store) == 0 else [])
             if len(store):
                 library = Library(store)
-                self.post_message(
-                    LibraryOpened(
-                        library,
-                        *self._remembered(store, library),
-                    )
-                )
+                self._announce(library, *self._remembered(store, library))
                 if not paths:
                     return  # load_all starts once the first article is on screen
             self._ingest(store, paths)
@@ -241,14 +236,26 @@ class NewsExploreApp(App[int]):
             self.post_message(LibraryFailed(f"Cannot open the store: {error}"))
 
     def _remembered(self, store: Any, library: Library) -> tuple[str | None, str | None]:
+        """The article and pane to reopen: the last ones, else the top of the list."""
         last = store.get_state("last_article")
         pane = store.get_state("last_pane")
         if not isinstance(last, str) or library.summary(last) is None:
-            newest = sorted(library.summaries, key=lambda s: s.date or "", reverse=True)
-            last = newest[0].id if newest else None
-        if last is not None:
-            library.article(last)  # read it here, off the UI thread
+            top = max(library.summaries, key=date_sort_key, default=None)
+            last = top.id if top else None
         return last, pane if pane in PANES else None
+
+    def _announce(self, library: Library, first: str | None, pane: str | None) -> None:
+        """Hand the UI the library and, read here off the UI thread, the first article."""
+        self.post_message(LibraryOpened(library, first, pane, preloaded=first is not None))
+        if first is not None:
+            self.post_message(
+                ArticleLoaded(
+                    library.article(first),
+                    library.extraction(first),
+                    library.entity_groups(first),
+                    None,
+                )
+            )
 
     def _ingest(self, store: Any, paths: list[Path]) -> None:
         from store.library import Library
@@ -275,8 +282,7 @@ class NewsExploreApp(App[int]):
         if errors:
             summary += f" — {len(errors)} error(s), first: {errors[0]}"
         self.post_message(IngestFinished(summary, library, error=bool(errors)))
-        remembered = self._remembered(store, library)
-        self.post_message(LibraryOpened(library, *remembered))
+        self._announce(library, *self._remembered(store, library))
 
     def _start_loading_all(self) -> None:
         """Read every article in the background (once the first screen is up)."""
@@ -335,7 +341,8 @@ class NewsExploreApp(App[int]):
             )
         else:
             self.articles.select_id(first)
-            self.open_article(first)
+            if not message.preloaded:
+                self.open_article(first)
         if message.pane and message.pane != self.active_pane:
             # After a refresh: the tabs apply their initial tab when they finish mounting.
             self.call_after_refresh(self.action_pane, message.pane)

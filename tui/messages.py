@@ -27,11 +27,19 @@ class Target:
 class LibraryOpened(Message):
     """The store is open: summaries are known, the article to show first is loaded."""
 
-    def __init__(self, library: Library, first_article: str | None, pane: str | None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        first_article: str | None,
+        pane: str | None,
+        *,
+        preloaded: bool = False,
+    ) -> None:
         super().__init__()
         self.library = library
         self.first_article = first_article
         self.pane = pane
+        self.preloaded = preloaded  # an ArticleLoaded for first_article follows
 
 
 class LibraryFailed(Message):

@@ -15,7 +15,8 @@ from tui.widgets.rowlist import RowList
 SortKey = Literal["date", "title"]
 
 
-def _date_key(summary: ArticleSummary) -> tuple[str, str]:
+def date_sort_key(summary: ArticleSummary) -> tuple[str, str]:
+    """The order of the list sorted by date (reversed: newest first)."""
     return (summary.date or "", summary.title.casefold())
 
 
@@ -96,7 +97,7 @@ class ArticleList(RowList[ArticleSummary]):
         rows = self._all
         if self._visible_ids is not None:
             rows = [s for s in rows if s.id in self._visible_ids]
-        key = _date_key if self.sort_key == "date" else _title_key
+        key = date_sort_key if self.sort_key == "date" else _title_key
         rows = sorted(rows, key=key, reverse=self.descending)
         keep = keep or self.current_id
         self.set_rows(rows)

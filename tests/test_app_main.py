@@ -199,3 +199,20 @@ async def test_ingests_paths_given_on_the_command_line_with_progress(tmp_path: P
         assert len(app.articles.rows) == 5
         assert app.article.title == "Story 4"
         assert any("Ingested" in str(n.message) for n in app._notifications)
+
+
+async def test_the_mouse_selects_tabs_and_rows() -> None:
+    app = make_app(blair_pair())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app, "blair")
+        await pilot.click("#panes Tab#--content-tab-tab-figures")
+        await pilot.pause()
+        assert app.active_pane == "figures"
+        await pilot.click("#figures", offset=(3, 2))  # second figure: rows are two lines tall
+        await pilot.pause()
+        assert styled_spans(app, "source--figure") == ["12"]
+        await pilot.click("#panes Tab#--content-tab-tab-quotes")
+        await pilot.pause()
+        assert styled_spans(app, "source--quote") == [
+            "If you are willing to lie, you lie about anything."
+        ]

@@ -200,3 +200,18 @@ async def test_quit_with_q_outside_the_search_box() -> None:
         await pilot.press("escape", "q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_notifications_are_never_markup_and_carry_no_controls() -> None:
+    # Toasts are not drawn headless, so check what the toast would be built from.
+    app = make_app(blair_pair())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        app.notify("Cannot read [b]evil[/b] [/i] \x1b]52;c;eA==\x07.txt", markup=True)
+        await pilot.press("slash", "ctrl+r", *"[/b")  # an invalid pattern: its error is shown too
+        await settle(pilot, app)
+        notes = list(app._notifications)
+        assert notes and all(n.markup is False for n in notes)
+        assert "[b]evil[/b] [/i]" in notes[0].message
+        assert "\x1b" not in notes[0].message and "\x07" not in notes[0].message
+        assert_inert(terminal_bytes(app))

@@ -323,6 +323,7 @@ def test_us_party_tag_and_compound_titles() -> None:
     )
     assert found == [
         ("Elizabeth Warren", "PERSON"),
+        ("Mass.", "GPE"),  # the state in a party tag is a place (gold on non-BBC news)
         ("JPMorgan", "ORG"),
         ("Jamie Dimon", "PERSON"),
     ]
@@ -349,3 +350,115 @@ def test_hyphenated_nationalities() -> None:
         ("Anglo-Dutch", "NORP"),
         ("Sino-Japanese", "NORP"),
     ]
+
+
+# --- news from every outlet -----------------------------------------------------------
+
+
+def test_sentence_initial_common_words_and_contractions_are_not_names() -> None:
+    text = (
+        "Marches spread across the region. Thousands joined the marches on Sunday.\n\n"
+        "“We’re tired,” one protester said. Volunteers handed out water, as volunteers do."
+    )
+    assert ents(text) == []
+
+
+def test_inflected_common_word_at_sentence_start_is_not_a_name() -> None:
+    assert ents("Lawmakers met in Paris. Pensions were on the table.") == [("Paris", "GPE")]
+
+
+def test_event_heads() -> None:
+    found = ents("She won the ATP Finals and then hosted the Annual Reception in Rome.")
+    assert ("ATP Finals", "EVENT") in found
+    assert ("Annual Reception", "EVENT") in found
+
+
+def test_celestial_bodies_and_rockets() -> None:
+    found = ents(
+        "A Falcon 9 rocket carried the probe towards the asteroid Bennu, which orbits "
+        "the Sun at roughly the distance of Earth."
+    )
+    assert found == [
+        ("Falcon 9", "PRODUCT"),
+        ("Bennu", "LOC"),
+        ("Sun", "LOC"),
+        ("Earth", "LOC"),
+    ]
+
+
+def test_sun_newspaper_is_not_a_star() -> None:
+    assert ents("He told The Sun newspaper he would stay.") != [("Sun", "LOC")]
+
+
+def test_facility_heads() -> None:
+    assert ents("It launched from Edwards Air Force Base in California.")[0] == (
+        "Edwards Air Force Base",
+        "FAC",
+    )
+
+
+def test_abbreviation_stops_belong_to_the_name() -> None:
+    found = ents("Shares of Metro Pacific Corp. rose, said Jose Cruz Jr. in Manila.")
+    assert ("Metro Pacific Corp.", "ORG") in found
+    assert ("Jose Cruz Jr.", "PERSON") in found
+
+
+def test_state_in_a_party_tag_is_a_place() -> None:
+    assert ents("Senator Rand Paul, R-Ky., objected.") == [
+        ("Rand Paul", "PERSON"),
+        ("Ky.", "GPE"),
+    ]
+
+
+def test_hyphenated_east_asian_given_names() -> None:
+    found = ents("Financial Secretary John Tsang Chun-wah met Kim Jong-un.")
+    assert found == [("John Tsang Chun-wah", "PERSON"), ("Kim Jong-un", "PERSON")]
+    assert ("Obama-era", "PERSON") not in ents("The Obama-era rule.")
+    assert ents("The Hong Kong-based firm.") == [("Hong Kong", "GPE")]
+
+
+def test_foreign_organisation_names_keep_their_particles() -> None:
+    assert ents("The Banco de la Nación Argentina raised rates.") == [
+        ("Banco de la Nación Argentina", "ORG")
+    ]
+    assert ents("Officials at Bangko Sentral ng Pilipinas spoke.") == [
+        ("Bangko Sentral ng Pilipinas", "ORG")
+    ]
+
+
+def test_unknown_places_from_context() -> None:
+    assert ents("Fighting spread to Marib province and the port of Mukalla.") == [
+        ("Marib", "GPE"),
+        ("Mukalla", "GPE"),
+    ]
+
+
+def test_demonyms_and_groups_are_norp() -> None:
+    found = ents("Yemeni officials said Houthis and Omanis met Philippine envoys.")
+    assert found == [
+        ("Yemeni", "NORP"),
+        ("Houthis", "NORP"),
+        ("Omanis", "NORP"),
+        ("Philippine", "NORP"),
+    ]
+
+
+def test_title_case_headline_with_a_demonym() -> None:
+    found = ents("Kenyan Shilling Weakens as Traders Await Data\n\nThe shilling fell.")
+    assert found == [("Kenyan", "NORP")]
+
+
+def test_stock_indices_are_products_and_diseases_units_zones_are_not_entities() -> None:
+    found = ents(
+        "The S&P fell and the Hang Seng Index rose as COVID-19 and Zika cases grew; it "
+        "was 30 degrees Celsius at 9 a.m. Pacific Time."
+    )
+    assert found == [("S&P", "PRODUCT"), ("Hang Seng Index", "PRODUCT")]
+
+
+def test_currency_prefix_is_not_a_place() -> None:
+    assert ents("It costs HK$8 billion, or US$1 billion.") == []
+
+
+def test_person_named_by_a_speech_verb() -> None:
+    assert ents("“Prices will fall,” said Art Hogan, a strategist.") == [("Art Hogan", "PERSON")]

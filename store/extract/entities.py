@@ -19,17 +19,21 @@ from store.extract.names import (
     CALENDAR,
     COMMON_WORDS,
     COUNTRY_ALIASES,
+    DOTTED,
     FIRST_NAMES,
     KNOWN,
     KNOWN_STARTS,
     LOWER_TAILS,
     LOWERCASE_WORDS,
+    NAME_FIRSTS,
     NAME_HEADS,
     NAME_PREFIXES,
     NON_ENTITIES,
     NUMBERED,
     PERSON_ROLES,
     SENTENCE_OPENERS,
+    SKY_NAMES,
+    SPACE_CUES,
     SPEECH_CUES,
     TITLE_MODIFIERS,
     TITLES,
@@ -77,7 +81,23 @@ _WORD = re.compile(r"[A-Za-z0-9][\w'’&-]*")
 _NEXT_WORD = re.compile(r"\s*([^\W\d_][\w-]*)")
 _PARTY_TAG = re.compile(r"[DRI]-[A-Z][a-z]{0,11}$")
 _AGE = re.compile(r", (?:\d{1,3}|aged \d{1,3}),")
+_CONTRACTIONS = frozenset(["re", "ll", "ve", "d", "m", "t"])
+# Second parts of hyphenated compounds that are not given names ("Obama-era", "UK-based").
+_COMPOUND_TAILS = load_lexicon("compound_tails")
 _LIST_GAPS = frozenset([", ", " and ", ", and ", " or ", " in ", " & "])
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])")
+# Words after an unknown name that make it a place: "Sadah province", "Leyte island".
+_PLACE_AFTER = re.compile(
+    r" (?:province|governorate|prefecture|district|county|region|state|city|town|village"
+    r"|municipality|island|oblast)\b"
+)
+# "the port of Bejaia", "the city of Goma": a place noun and "of" before an unknown name.
+_PLACE_OF = re.compile(
+    r"\b(?:port|city|town|village|province|region|district|state|county|capital|island"
+    r"|governorate|prefecture|municipality|outskirts|suburb|suburbs) of $"
+)
+_CALLED_AFTER_SPACE = re.compile(r"\b(?:asteroid|comet|moon|planet|star|galaxy) (?:called|named) $")
+_SAID = frozenset(["said", "says", "told", "added", "wrote", "explained", "noted", "argued"])
 _MAX_RUN = 12  # a capitalised run longer than this is not one name
 
 Token = tuple[int, int, str]  # start, end (possessive excluded), text
@@ -109,6 +129,15 @@ def _looks_like_word(word: str) -> bool:
 def _name_word(word: str) -> bool:
     """Shaped like a personal name: not an acronym, no digits ("Smith", "McDonald")."""
     return (not word.isupper() and word.isalpha()) or ("-" in word or "'" in word)
+
+
+def _given_name_tail(word: str, hyphen: int, joined: bool) -> bool:
+    """A romanised East Asian given name: short syllables joined by a hyphen, the second
+    in lower case ("Mo-po", "Jong-un", "Ki-moon"), right after another name word."""
+    tail = word[hyphen + 1 :]
+    return (
+        joined and hyphen <= 5 and len(tail) <= 5 and tail.isalpha() and tail not in _COMPOUND_TAILS
+    )
 
 
 def _first_name(word: str) -> bool:
@@ -162,6 +191,7 @@ def _runs(text: str, headline_end: int, title_case: bool) -> list[_Run]:
     runs: list[_Run] = []
     run: _Run | None = None
     prev_end = -1
+    prev_start = 0
     prev_word = ""
     prev_stop = False
     length = 0
@@ -180,7 +210,28 @@ def _runs(text: str, headline_end: int, title_case: bool) -> list[_Run]:
                 run = None
             continue
         if len(word) > 2 and word[1] == "-" and _PARTY_TAG.match(word):
-            continue  # "D-Mass.", "R-Texas": party and state after a US politician
+            # "D-Mass.", "R-Texas": party and state after a US politician; the state
+            # is a place of its own.
+            state = word[2:]
+            if text.startswith(".", end) and state + "." in DOTTED:
+                state += "."
+            if state in KNOWN:
+                if run is not None:
+                    runs.append(run)
+                run = _Run((start + 2, start + 2 + len(state), state), False, False)
+                run.stop = prev_stop = True
+                prev_end = start + 2 + len(state)
+                prev_word = state
+                length = 1
+            continue
+        if text.startswith("$", end):
+            continue  # "HK$", "US$": part of an amount
+        apos = max(word.rfind("'"), word.rfind("’"))
+        if apos > 0 and word[apos + 1 :] in _CONTRACTIONS:
+            continue  # "We're", "They'll", "Don't": never a name
+        if text.startswith(".", end) and word + "." in DOTTED:
+            word += "."  # "Corp.", "Jr.", "Calif.": the stop belongs to the name
+            end += 1
         stop = False
         if word[-2:] in _POSSESSIVE and len(word) > 2 and word not in known:
             word = word[:-2]
@@ -196,7 +247,13 @@ def _runs(text: str, headline_end: int, title_case: bool) -> list[_Run]:
         if 0 < hyphen < len(word) - 1 and word[hyphen + 1].islower() and word[0].isupper():
             head = word[:hyphen]
             tail = word[hyphen + 1 :]
-            if head in known or _first_name(head):
+            if _given_name_tail(word, hyphen, prev_end == start - 1):
+                pass  # "Paul Chan Mo-po", "Kim Jong-un": a hyphenated given name
+            elif (
+                head in known
+                or _first_name(head)
+                or (prev_end == start - 1 and text[prev_start : start + hyphen] in known)
+            ):
                 # "Oscar-nominated", "Spanish-language": the name is the first part.
                 word = head
                 end = start + hyphen
@@ -238,6 +295,7 @@ def _runs(text: str, headline_end: int, title_case: bool) -> list[_Run]:
         prev_stop = stop
         prev_word = word
         prev_end = end
+        prev_start = start
     if run is not None:
         runs.append(run)
     return runs
@@ -415,7 +473,32 @@ def _known_prefix(text: str, toks: list[Token], i: int) -> int:
     return 1 if word in KNOWN else 0
 
 
-def _split_run(text: str, run: _Run) -> list[_Span]:
+class _Lowered:
+    """The words an article writes in lower case, collected on first use (one pass)."""
+
+    __slots__ = ("text", "words")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words: frozenset[str] | None = None
+
+    def __contains__(self, word: str) -> bool:
+        if self.words is None:
+            self.words = frozenset(_LOWER_WORD.findall(self.text))
+        return word.lower() in self.words
+
+
+def _inflected_common(word: str) -> bool:
+    """A plural or third-person form of a common word ("Rallies", "Senators", "Warns")."""
+    low = word.lower()
+    if len(low) < 5 or not low.endswith("s") or low.endswith("ss"):
+        return False
+    if low.endswith("ies") and low[:-3] + "y" in LOWERCASE_WORDS:
+        return True
+    return low[:-1] in LOWERCASE_WORDS or (low.endswith("es") and low[:-2] in LOWERCASE_WORDS)
+
+
+def _split_run(text: str, run: _Run, lowered: _Lowered) -> list[_Span]:
     """Split a run into mentions: at connectors that are not part of a name, titles,
     days and months, sentence-initial common words, and nationality prefixes."""
     tokens, links = run.tokens, run.links
@@ -429,12 +512,14 @@ def _split_run(text: str, run: _Run) -> list[_Span]:
     spans: list[_Span] = []
     for a, b in pieces:
         lks = ["", *links[a + 1 : b]]
-        spans.extend(_split_piece(text, tokens[a:b], lks, run.ambiguous[a:b], run.the and a == 0))
+        spans.extend(
+            _split_piece(text, tokens[a:b], lks, run.ambiguous[a:b], run.the and a == 0, lowered)
+        )
     return spans
 
 
 def _split_piece(
-    text: str, toks: list[Token], lks: list[str], ambs: list[bool], the: bool
+    text: str, toks: list[Token], lks: list[str], ambs: list[bool], the: bool, lowered: _Lowered
 ) -> list[_Span]:
     n = len(toks)
     whole = text[toks[0][0] : toks[-1][1]]
@@ -479,6 +564,7 @@ def _split_piece(
                     _is_common(word)
                     or (alone and word.lower() in LOWERCASE_WORDS)
                     or (_looks_like_word(word) and not _first_name(word))
+                    or (not _first_name(word) and (_inflected_common(word) or word in lowered))
                 )
             ):
                 followed = i + 1 < n and not lks[i + 1] and not _is_common(toks[i + 1][2])
@@ -634,6 +720,20 @@ def _person_context(text: str, span: _Span) -> bool:
     )
 
 
+def _speaker_name(text: str, span: _Span, plural: bool) -> bool:
+    """Two or three name-shaped words said to speak ("said Art Hogan", "Lin Wei told"):
+    a person even when the first word is an everyday word or unknown given name."""
+    toks = span.tokens
+    if len(toks) > 3 or plural or span.links[1:] != [""] * (len(toks) - 1):
+        return False
+    last = toks[-1][2]
+    if last in NAME_HEADS or last.lower() in LOWERCASE_WORDS or not _name_word(last):
+        return False
+    if not all(t[2][:1].isupper() and t[2].isalpha() and not t[2].isupper() for t in toks):
+        return False
+    return _before(text, span) in _SAID or _after(text, span) in _SAID
+
+
 def _demonym(word: str) -> bool:
     """ "Siberian", "Mallorcan", "Iraqi": a place name plus a demonym ending."""
     if len(word) < 5 or not word.endswith(("n", "i")):
@@ -686,6 +786,11 @@ def _type_span(text: str, span: _Span) -> None:
             span.type = head
             span.confident = True
             return
+        lead = NAME_FIRSTS.get(first)
+        if lead and not fn:
+            span.type = lead  # "Hurricane Katrina", "Banco de España", "Statue of Liberty"
+            span.confident = True
+            return
         initial = len(first) == 1 or (len(first) == 2 and first[1] == ".")
         last_low = last.lower()
         plural = last_low.endswith("s") and last_low[:-1] in LOWERCASE_WORDS
@@ -693,7 +798,15 @@ def _type_span(text: str, span: _Span) -> None:
             span.type = "PERSON"
             span.confident = True
             return
+        if _speaker_name(text, span, plural):
+            span.type = "PERSON"  # "said Art Hogan", "Zhou Min said"
+            return
         first_known = KNOWN.get(first)
+        if first_known is None and len(toks) > 2:
+            # A known organisation leads a longer name: "United Nations Framework ...".
+            k = _known_prefix(text, toks, 0)
+            if k > 1 and KNOWN.get(text[span.start : toks[k - 1][1]]) == "ORG":
+                first_known = "ORG"
         if first_known in ("ORG", "PRODUCT", "EVENT"):
             span.type = first_known
             return
@@ -719,6 +832,10 @@ def _type_span(text: str, span: _Span) -> None:
         )
         span.type = "PERSON" if name_like else "ORG"
         return
+    if first in SKY_NAMES and text[span.start - 4 : span.start] == "the ":
+        span.type = "LOC"  # "orbit the Sun"
+        span.confident = True
+        return
     if first.lower() in LOWERCASE_WORDS and not _person_context(text, span):
         return  # a capitalised common noun ("the Section", "Internet"): not a name
     if len(first) == 1:
@@ -735,8 +852,18 @@ def _type_span(text: str, span: _Span) -> None:
         span.type = "PERSON"
     elif _demonym(first):
         span.type = "NORP"
-    elif _before(text, span) in _PLACE_PREPOSITIONS:
-        span.type = "GPE"
+    elif _before(text, span) in SPACE_CUES or _CALLED_AFTER_SPACE.search(
+        text, max(0, span.start - 30), span.start
+    ):
+        span.type = "LOC"  # "the asteroid Didymos", "an asteroid called Didymos"
+        span.confident = True
+    elif (
+        _before(text, span) in _PLACE_PREPOSITIONS
+        or _PLACE_AFTER.match(text, span.end)
+        or _PLACE_OF.search(text, max(0, span.start - 16), span.start)
+    ):
+        span.type = "GPE"  # "in Lievin", "Sadah province", "the port of Bejaia"
+        span.confident = _before(text, span) not in _PLACE_PREPOSITIONS
     else:
         span.type = "ORG"
 
@@ -940,6 +1067,7 @@ def find_entities(text: str) -> list[Entity]:
     spans: list[_Span] = []
     headline_end, title_case = _headline(text)
     headline_runs: list[_Run] = []
+    lowered = _Lowered(text)
     for run in _runs(text, headline_end, title_case):
         if title_case and run.tokens[0][0] < headline_end:
             headline_runs.append(run)
@@ -950,9 +1078,9 @@ def find_entities(text: str) -> list[Entity]:
                 # A lone mid-sentence word: no splitting to do.
                 pieces = [_Span(text, run.tokens, run.links, the=run.the)]
             else:
-                pieces = _split_run(text, run)
+                pieces = _split_run(text, run, lowered)
         else:
-            pieces = _split_run(text, run)
+            pieces = _split_run(text, run, lowered)
         for span in pieces:
             if span.type != "?":
                 _extend(text, span)

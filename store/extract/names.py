@@ -5,6 +5,28 @@ from __future__ import annotations
 from store.extract.lexicons import load_lexicon, load_table
 
 
+def _plural(word: str) -> str | None:
+    """The plural of a demonym that is also a noun ("Yemenis", "Texans"), else None."""
+    if " " in word and not word.endswith(("an", "er")):
+        return None
+    if word.endswith(("ese", "ish", "ch", "sh", "s", "x", "ic", "ese")) and word != "Czech":
+        return None
+    if word.endswith("y"):
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def _demonyms() -> list[str]:
+    """Demonyms with the plurals of those that are nouns too."""
+    out = []
+    for word in load_lexicon("demonyms"):
+        out.append(word)
+        plural = _plural(word)
+        if plural:
+            out.append(plural)
+    return out
+
+
 def _known_names() -> dict[str, str]:
     """Every listed name -> its type. Later lists win, so the most specific go last."""
     known: dict[str, str] = {}
@@ -13,6 +35,7 @@ def _known_names() -> dict[str, str]:
         ("regions", "GPE"),
         ("us_states", "GPE"),
         ("countries", "GPE"),
+        ("demonyms", "NORP"),
         ("locations", "LOC"),
         ("nationalities", "NORP"),
         ("events", "EVENT"),
@@ -22,14 +45,20 @@ def _known_names() -> dict[str, str]:
         ("works", "WORK_OF_ART"),
         ("laws", "LAW"),
     ):
-        for name in load_lexicon(file):
+        names = _demonyms() if file == "demonyms" else load_lexicon(file)
+        for name in names:
             known[name] = kind
             # Both apostrophes, so that text can be looked up as it is.
             known[name.replace("\u2019", "'")] = kind
             known[name.replace("'", "\u2019")] = kind
+    for name, kind in DOTTED.items():
+        if kind:
+            known[name] = kind  # "Ky.", "Calif."
     return known
 
 
+# Abbreviated words whose full stop is part of the name -> the type alone ("Ky." GPE).
+DOTTED: dict[str, str] = load_table("dotted_names")
 KNOWN: dict[str, str] = _known_names()
 # Lower-cased first words of multi-word known names: a sentence-initial common word
 # that starts one ("New" in "New York") is kept.
@@ -65,6 +94,12 @@ TITLES: frozenset[str] = load_lexicon("titles")
 TITLE_MODIFIERS: frozenset[str] = load_lexicon("title_modifiers")
 NAME_HEADS: dict[str, str] = load_table("name_heads")
 NAME_PREFIXES: dict[str, str] = load_table("name_prefixes")
+# First word of a multi-word name -> type ("Hurricane Katrina", "Banco Santander").
+NAME_FIRSTS: dict[str, str] = load_table("name_firsts")
+# Lower-case words after which an unknown name is a celestial body ("asteroid Didymos").
+SPACE_CUES: frozenset[str] = load_lexicon("space_cues")
+# Celestial bodies only after a lower-case "the" ("orbit the Sun").
+SKY_NAMES: frozenset[str] = load_lexicon("sky_names")
 # Names that take a model number or edition after them: "Boeing 737", "Euro 2004".
 NUMBERED: dict[str, str] = load_table("numbered_names")
 SPEECH_CUES: frozenset[str] = load_lexicon("person_cues")

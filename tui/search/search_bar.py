@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -24,6 +25,19 @@ class SearchInput(Input):
         Binding("escape", "app.clear_search", "Clear search"),
         Binding("down", "app.leave_search", "To the list", show=False),
     ]
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        # Input drops a paste longer than max_length altogether; keep its start instead.
+        event.prevent_default()
+        event.stop()
+        lines = event.text.splitlines()
+        text = lines[0] if lines else ""
+        room = MAX_QUERY - len(self.value)
+        if len(text) > room:
+            text = text[:room]
+            self.app.notify(f"Pasted text cut to {MAX_QUERY} characters", timeout=3)
+        if text:
+            self.insert_text_at_cursor(text)
 
 
 class SearchBar(Horizontal):

@@ -43,6 +43,10 @@ _CLAUSE_REACH = 160
 _MAX_SPAN = 1500
 _MAX_ENTITIES_BACK = 200
 _SENTENCE_LOOKBACK = 6
+# How far before a quotation its lead-in may start ("According to X, ... : "...").
+_LEAD_IN_REACH = 400
+# Speech verbs looked at before a quotation: the nearest few are enough.
+_MAX_VERBS = 8
 # Generational suffixes that end a name ("Jr.", "III"), and what may follow an entity span
 # as part of the name: the suffix, or the lower-case half of a hyphenated name ("-po").
 _NAME_SUFFIXES = frozenset(("Jr", "Sr", "II", "III", "IV", "V", "Jnr", "Snr"))
@@ -156,6 +160,8 @@ class Attributor:
         self._surname_index: dict[str, str] | None = None
         self._roles: dict[str, list[Entity]] | None = None
         self._subject_cache: dict[tuple[int, str], tuple[Entity | None, bool]] = {}
+        self._verbs: list[re.Match[str]] | None = None
+        self._verb_starts: list[int] = []
 
     # ---- lookups -------------------------------------------------------------------
 
@@ -890,11 +896,21 @@ class Attributor:
     # ---- attributions ---------------------------------------------------------------
 
     def speech_verbs_in(self, start: int, end: int) -> list[re.Match[str]]:
-        return [
-            w
-            for w in _WORD.finditer(self.text, max(start, end - _MAX_SPAN), end)
-            if _is_speech_verb(w.group()) and not self.inside_quote(w.start())
-        ]
+        """The last few speech verbs (outside quotations) in [start, end), in text order.
+
+        The article's verbs are found once; each call is a slice, so many quotations in
+        one long sentence cost no more than the sentence.
+        """
+        if self._verbs is None:
+            self._verbs = [
+                w
+                for w in _WORD.finditer(self.text)
+                if _is_speech_verb(w.group()) and not self.inside_quote(w.start())
+            ]
+            self._verb_starts = [w.start() for w in self._verbs]
+        lo = bisect_left(self._verb_starts, max(start, end - _MAX_SPAN))
+        hi = bisect_left(self._verb_starts, end)
+        return self._verbs[max(lo, hi - _MAX_VERBS) : hi]
 
     def attribute_verb(self, verb: re.Match[str], floor: int, ceiling: int) -> _Mention | None:
         """The speaker of a speech verb: its subject before it, else the name after it."""
@@ -1024,6 +1040,8 @@ class Attributor:
         return None
 
     def according_to(self, start: int, end: int) -> _Mention | None:
+        """The source after "according to" in a lead-in (the nearest few hundred characters)."""
+        start = max(start, end - _LEAD_IN_REACH)
         idx = self.text.find("according to ", start, end)
         if idx < 0:
             idx = self.text.find("According to ", start, end)

@@ -22,6 +22,8 @@ def describe_value(figure: Figure) -> str:
     if figure.value is None:
         return ""
     unit = f" {figure.unit}" if figure.unit else ""
+    if figure.kind == "date" and float(figure.value).is_integer():
+        return f"= {int(figure.value)}{unit}"  # a year: 2019, not 2,019
     return f"= {human_number(figure.value)}{unit}"
 
 

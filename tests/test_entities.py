@@ -462,3 +462,30 @@ def test_currency_prefix_is_not_a_place() -> None:
 
 def test_person_named_by_a_speech_verb() -> None:
     assert ents("“Prices will fall,” said Art Hogan, a strategist.") == [("Art Hogan", "PERSON")]
+
+
+def test_family_name_first_resolves_a_titled_surname() -> None:
+    assert canon("Lim Boon Heng spoke on Monday. Mr Lim said costs would rise.") == [
+        ("Lim Boon Heng", "Lim Boon Heng"),
+        ("Lim", "Lim Boon Heng"),
+    ]
+    assert canon("Financial Secretary John Tsang Chun-wah spoke. Tsang said no.")[-1] == (
+        "Tsang",
+        "John Tsang Chun-wah",
+    )
+
+
+def test_product_named_after_its_kind() -> None:
+    found = ents("The firm launched the chatbot Rinna in Japan. Rinna is popular.")
+    assert found == [("Rinna", "PRODUCT"), ("Japan", "GPE"), ("Rinna", "PRODUCT")]
+
+
+def test_statue_of_and_name_after_a_title_of_an_organisation() -> None:
+    assert ents("It is as tall as two Statues of Liberty.") == [("Statues of Liberty", "FAC")]
+    found = ents("Anne Smith, Executive Secretary of the Pacific Fisheries Commission, spoke.")
+    assert found == [("Anne Smith", "PERSON"), ("Pacific Fisheries Commission", "ORG")]
+
+
+def test_celestial_name_typed_once_holds_for_the_article() -> None:
+    found = ents("The probe will hit the moonlet Kalyke. Scientists say Kalyke is small.")
+    assert found == [("Kalyke", "LOC"), ("Kalyke", "LOC")]

@@ -152,6 +152,8 @@ def _sentence_initial(text: str, pos: int) -> bool:
         if ch in " \u00a0\t":
             i -= 1
             continue
+        if ch == "(" and i > 1 and text[i - 1] == " " and text[i - 2].isupper():
+            return False  # "DART (Double Asteroid ...)": a name spelt out after its acronym
         if ch in _OPENERS and (ch not in "'\"" or i == 0 or text[i - 1] in " \n(\u00a0"):
             return True  # an opening mark
         if ch in _CLOSERS:
@@ -332,6 +334,7 @@ def _keep_connector(text: str, tokens: list[Token], links: list[str], i: int) ->
             return False
         return (
             first in NAME_PREFIXES
+            or (len(left) == 1 and NAME_FIRSTS.get(first) in ("FAC", "LOC"))
             or last in NAME_PREFIXES
             or NAME_HEADS.get(last) not in (None, "GPE")
             or last in TITLES
@@ -458,8 +461,8 @@ def _title_is_name(text: str, toks: list[Token], lks: list[str], i: int, t_end: 
     if word in NAME_PREFIXES and lks[i + 1] in ("of", "of the"):
         return True
     rest = text[toks[t_end][0] : toks[-1][1]]
-    if rest in KNOWN or _first_name(toks[t_end][2]):
-        return False
+    if rest in KNOWN or _first_name(toks[t_end][2]) or lks[t_end] in ("of", "of the"):
+        return False  # "Executive Secretary of the Pacific Fisheries Commission"
     return NAME_HEADS.get(toks[-1][2]) in ("ORG", "FAC", "EVENT", "LAW", "LOC")
 
 
@@ -540,7 +543,10 @@ def _split_piece(
                 i = t_end
                 after_title = i < n
                 if after_title and lks[i] in _CONNECTORS:
-                    lks = [*lks[:i], "", *lks[i + 1 :]]  # "President of Huawei Cloud"
+                    # "President of Huawei Cloud": what follows is an organisation or place.
+                    lks = [*lks[:i], "", *lks[i + 1 :]]
+                    after_title = False
+                    ambs = [*ambs[:i], False, *ambs[i + 1 :]]
                 continue
         if ambs[i] and not after_title:
             known = _known_prefix(text, toks, i)
@@ -647,6 +653,12 @@ _PRONOUNS = load_lexicon("pronouns")
 _SURNAME_TITLES = load_lexicon("surname_titles")
 _PRODUCT_NOUNS = load_lexicon("product_nouns")
 _COMBINING = load_lexicon("combining_forms")
+# "the chatbot Tay", "its new rocket Vega", "a drone called Bayraktar".
+_PRODUCT_BEFORE = re.compile(
+    r"\b(?:the|a|an|its|their|his|her|our)(?: new| latest| first)? (?:"
+    + "|".join(sorted(load_lexicon("product_cues"), key=len, reverse=True))
+    + r")(?:,? (?:called|named|dubbed))? $"
+)
 
 
 def _extend(text: str, span: _Span) -> None:
@@ -701,7 +713,7 @@ def _after(text: str, span: _Span) -> str:
 def _prev_word(text: str, pos: int) -> str:
     chunk = text[max(0, pos - 24) : pos].rstrip()
     cut = max(chunk.rfind(" "), chunk.rfind("\n"), chunk.rfind("("), chunk.rfind('"'))
-    return chunk[cut + 1 :].lower()
+    return chunk[cut + 1 :].lstrip("“‘'").lower()
 
 
 def _next_word(text: str, pos: int) -> str:
@@ -852,6 +864,9 @@ def _type_span(text: str, span: _Span) -> None:
         span.type = "PERSON"
     elif _demonym(first):
         span.type = "NORP"
+    elif _PRODUCT_BEFORE.search(text, max(0, span.start - 40), span.start):
+        span.type = "PRODUCT"  # "the chatbot Tay", "a drone called Shahed"
+        span.confident = True
     elif _before(text, span) in SPACE_CUES or _CALLED_AFTER_SPACE.search(
         text, max(0, span.start - 30), span.start
     ):
@@ -922,6 +937,7 @@ def _resolve(text: str, spans: list[_Span]) -> None:
     aliases: dict[str, _Span] = {}
     by_initials: dict[str, _Span] = {}
     titled: dict[str, _Span] = {}
+    family_first: dict[str, _Span] = {}  # "Heng Swee Keat": family name first
     for span in spans:
         if span.type in ("", "?"):
             continue
@@ -930,6 +946,17 @@ def _resolve(text: str, spans: list[_Span]) -> None:
             known = surnames.get(span.tokens[-1][2])
             if known is None or (span.confident and not known.confident):
                 surnames[span.tokens[-1][2]] = span
+            toks = span.tokens
+            if (
+                n == 3
+                and not _first_name(toks[0][2])
+                and _name_word(toks[0][2])
+                and all(len(t[2]) <= 5 and not _first_name(t[2]) for t in toks[1:])
+            ):
+                family_first.setdefault(toks[0][2], span)
+            last = toks[-1][2]
+            if "-" in last and last[last.find("-") + 1 :].islower():
+                surnames.setdefault(toks[-2][2], span)  # "Paul Chan Mo-po": "Mr Chan"
             # A first name alone resolves only when one person in the article has it.
             other = firsts.get(span.tokens[0][2])
             firsts[span.tokens[0][2]] = span.text if other in (None, span.text) else ""
@@ -946,7 +973,7 @@ def _resolve(text: str, spans: list[_Span]) -> None:
             aliases.setdefault(m.group(1), span)  # "International Monetary Fund (IMF)"
 
     for word, span in titled.items():
-        surnames.setdefault(word, span)
+        surnames.setdefault(word, family_first.get(word, span))
     for span in spans:
         if len(span.tokens) != 1:
             continue
@@ -980,6 +1007,8 @@ def _resolve(text: str, spans: list[_Span]) -> None:
         elif not span.confident and word in orgs_by_first:
             span.type = "ORG"
             span.confident = True
+        elif not span.confident and singles.get(word, span.type) != span.type:
+            span.type = singles[word]  # typed from context elsewhere: "asteroid Didymos"
 
     # Unknown single names in a list with places are places: "in Madrid and Lievin".
     for i, span in enumerate(spans):

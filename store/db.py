@@ -50,9 +50,9 @@ if TYPE_CHECKING:
     from store.ingest import IngestProgress, IngestReport
 
 SCHEMA_VERSION = 1
-SHARD_SIZE = 1000
+SHARD_SIZE = 250  # small enough that showing one article reads ~1 MB, not ~5
 LOCK_TIMEOUT_S = float(os.environ.get("NEWSEXPLORE_LOCK_TIMEOUT", "60"))
-_SHARD_CACHE = 4
+_SHARD_CACHE = 8
 _META_ID = 1
 
 

@@ -383,20 +383,19 @@ class SearchIndex:
         self._figure_article = array("i", [article_pos.get(r.article_id, -1) for r in figures])
         self._quote_runs = _Runs(quotes, self._quote_article, n_articles)
         self._figure_runs = _Runs(figures, self._figure_article, n_articles)
+        add_quote, add_speaker = self.quote_words.add, self.speaker_words.add
         for qi, ref in enumerate(self._quotes):
-            self.quote_words.add(qi, set(tokens(ref.quote.text)))
+            add_quote(qi, set(_TOKEN.findall(ref.quote.text.lower())))
             if ref.quote.speaker:
-                self.speaker_words.add(qi, set(tokens(ref.quote.speaker)))
+                add_speaker(qi, set(_TOKEN.findall(ref.quote.speaker.lower())))
         figures_by_kind: defaultdict[str, list[int]] = defaultdict(list)
+        find_words = _TOKEN.findall
+        add_figure = self.figure_words.add
         for fi, figure_ref in enumerate(self._figures):
             f = figure_ref.figure
             figures_by_kind[f.kind].append(fi)
-            words = set(tokens(f.text))
-            if f.noun:
-                words.update(tokens(f.noun))
-            if f.context:
-                words.update(tokens(f.context))
-            self.figure_words.add(fi, words)
+            # One scan: words never run across the spaces joining the three.
+            add_figure(fi, set(find_words(f"{f.text} {f.noun or ''} {f.context or ''}".lower())))
         self._figures_by_kind = {k: array("i", ids) for k, ids in figures_by_kind.items()}
         for vocab in self._vocabularies():
             vocab.freeze()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -39,6 +40,9 @@ LOCAL_COUNTRIES = {"GB", "IE", "US", "CA", "AU", "NZ"}
 SUBDIVISION_COUNTRIES = {
     "GB", "US", "CA", "AU", "IE", "NZ", "IN", "DE", "FR", "IT", "ES", "CN", "JP", "RU",
     "BR", "MX", "ZA", "NG", "PK", "AR", "KE", "NL", "BE", "CH", "AT", "SE", "NO",
+    "PH", "ID", "MY", "TH", "VN", "KR", "TR", "UA", "PL", "EG", "SA", "IR", "IQ", "AF",
+    "SY", "YE", "BD", "LK", "NP", "CO", "CL", "PE", "VE", "ET", "GH", "TZ", "UG", "DZ",
+    "MA", "PT", "GR", "RO",
 }  # fmt: skip
 
 # Everyday short names news uses for countries: alias -> canonical name.
@@ -61,10 +65,25 @@ COUNTRY_ALIASES = {
     "Brunei": "Brunei", "Micronesia": "Micronesia", "Eswatini": "Eswatini",
     "Swaziland": "Eswatini", "East Timor": "East Timor", "Timor-Leste": "East Timor",
     "Cape Verde": "Cape Verde", "Kosovo": "Kosovo", "Hong Kong": "Hong Kong",
-    "Macau": "Macau", "Macao": "Macau", "Puerto Rico": "Puerto Rico", "Greenland": "Greenland",
+    "Macau": "Macau", "Macao": "Macau", "HK": "Hong Kong", "Puerto Rico": "Puerto Rico", "Greenland": "Greenland",
     "Tibet": "Tibet", "Chechnya": "Chechnya", "Kurdistan": "Kurdistan", "Gaza": "Gaza",
     "West Bank": "West Bank", "Soviet Union": "Soviet Union", "USSR": "Soviet Union",
     "Yugoslavia": "Yugoslavia", "Serbia and Montenegro": "Serbia and Montenegro",
+}  # fmt: skip
+
+# The countries gazetteered first; later ones keep only names over three letters.
+FIRST_SUBDIVISION_COUNTRIES = {
+    "GB", "US", "CA", "AU", "IE", "NZ", "IN", "DE", "FR", "IT", "ES", "CN", "JP", "RU",
+    "BR", "MX", "ZA", "NG", "PK", "AR", "KE", "NL", "BE", "CH", "AT", "SE", "NO",
+}  # fmt: skip
+# Subdivision names that news far more often uses for something else: a company, a
+# person, a product, a compass region of another country.
+REGION_STOPS = {
+    "Meta", "Bono", "Ho Chi Minh", "Falcon", "Miranda", "Magdalena", "Cesar", "Bolivar",
+    "Lara", "Mara", "Para", "Alba", "Amara", "Farah", "Guarda", "Portuguesa", "North East",
+    "Bono East", "National Capital Region", "Central", "Eastern", "Western", "Northern",
+    "Southern", "North West", "South West", "South East", "North Central", "Capital",
+    "Delta", "Bayern", "Lima", "Kilimanjaro",
 }  # fmt: skip
 
 LOCAL_FORM = re.compile(
@@ -82,6 +101,19 @@ def _clean(name: str) -> str | None:
     if any(ch.isdigit() for ch in name):
         return None
     return name
+
+
+def _folded(names: set[str]) -> set[str]:
+    """The names plus their forms without diacritics or glottal marks, as English news
+    writes them ("Mahārāshtra" -> "Maharashtra", "Şa‘dah" -> "Sadah")."""
+    out = set(names)
+    for name in names:
+        plain = unicodedata.normalize("NFKD", name)
+        plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+        plain = re.sub("[\u2018\u2019\u02bb\u02bc\u02bf\u02be`]", "", plain)
+        if plain != name and plain.isascii() and len(plain) >= 3:
+            out.add(plain)
+    return out
 
 
 def _write(path: Path, header: str, lines: list[str]) -> None:
@@ -206,7 +238,7 @@ def main() -> int:
         ):
             continue
         cities.add(name)
-    cities -= countries
+    cities = _folded(cities) - countries
     _write(DATA / "cities.txt", GEONAMES_NOTE, sorted(cities))
 
     regions: set[str] = set()
@@ -222,12 +254,15 @@ def main() -> int:
             continue
         if (
             name
+            and (len(name) > 3 or sub.country_code in FIRST_SUBDIVISION_COUNTRIES)
             and name.lower() not in common
             and lower_counts[name.lower()] == 0
             and surname_counts[name] < 2
+            and name not in first_names
+            and name not in REGION_STOPS
         ):
             regions.add(name)
-    regions -= countries | cities | set(states)
+    regions = _folded(regions) - (countries | cities | set(states))
     _write(DATA / "regions.txt", GEONAMES_NOTE, sorted(regions))
     return 0
 

@@ -184,3 +184,22 @@ async def test_keys_typed_in_one_burst_after_slash_land_in_the_box() -> None:
         await settle(pilot, app)
         assert app.search_input.value == "bla/"
         assert not app.all_scope  # "a" was typed, not taken as the scope key
+
+
+async def test_down_or_escape_then_keys_in_one_burst_act_outside_the_box() -> None:
+    app = make_app(blair_pair(), cjk_pair(), shi_pair())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await type_query(pilot, app, "shi")
+        for character, key in [(None, "down"), ("3", "3"), ("c", "c")]:
+            app.post_message(events.Key(key, character))
+        await settle(pilot, app)
+        assert app.search_input.value == "shi"
+        assert app.active_pane == "quotes"
+        assert app.clipboard.startswith("“At Huawei Cloud")
+        await pilot.press("slash")
+        for character, key in [(None, "escape"), ("a", "a")]:
+            app.post_message(events.Key(key, character))
+        await settle(pilot, app)
+        assert app.search_input.value == ""
+        assert app.all_scope

@@ -98,7 +98,9 @@ class NewsExploreApp(App[int]):
         Binding("f1", "help", "Help", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("q", "quit", "Quit", show=False),
-        Binding("escape", "clear_search", "Clear", show=False),
+        # Priority, like "/": the focus must move before the next keys of a burst arrive.
+        Binding("escape", "clear_search", "Clear", show=False, priority=True),
+        Binding("down", "leave_search", "To the list", show=False, priority=True),
     ]
 
     def __init__(
@@ -725,17 +727,32 @@ class NewsExploreApp(App[int]):
             self._return_focus = focused
         self.screen.set_focus(self.search_input)
 
+    def _on_main_screen(self) -> bool:
+        return self.screen is self.screen_stack[0]
+
     def action_leave_search(self) -> None:
-        target = self._return_focus or self.pane_list(self.active_pane)
-        target.focus()
+        """Down in the search box: back to the list (other widgets keep their down key)."""
+        if not (self._on_main_screen() and self.focused is self.search_input):
+            raise SkipAction()
+        self._leave_search_box()
+
+    def _leave_search_box(self) -> None:
+        target = self._return_focus
+        if target is None or not target.is_attached:
+            target = self.pane_list(self.active_pane)
+        self.screen.set_focus(target)
 
     def action_clear_search(self) -> None:
+        """Esc: clear the search and leave the box; elsewhere Esc keeps its own meaning."""
+        in_box = self.focused is self.search_input
+        if not self._on_main_screen() or not (in_box or self.query_text or self.results):
+            raise SkipAction()
         if self.search_input.value:
             self.search_input.value = ""  # the Changed handler clears the results
         elif self.results is not None:
             self._set_results(None)
-        if self.search_input.has_focus:
-            self.action_leave_search()
+        if in_box:
+            self._leave_search_box()
 
     def action_toggle_regex(self) -> None:
         self.regex = not self.regex

@@ -26,6 +26,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("enter  shift+enter", "In the search box: next / previous match"),
             ("ctrl+r", "Regular expression on/off"),
             ("esc", "Clear the search and leave the box"),
+            ("down", "In the search box: back to the list, keeping the search"),
             (
                 "field:value",
                 "speaker:shi entity:huawei type:org kind:money date:2024 source:bbc",

@@ -22,11 +22,12 @@ class SearchInput(Input):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("shift+enter", "app.previous_match", "Previous match", show=False),
+        # Shown in the footer while typing; the app's priority bindings do the work.
         Binding("escape", "app.clear_search", "Clear search"),
-        Binding("down", "app.leave_search", "To the list", show=False),
+        Binding("down", "app.leave_search", "To the list"),
     ]
 
-    async def _on_paste(self, event: events.Paste) -> None:
+    def _on_paste(self, event: events.Paste) -> None:
         # Input drops a paste longer than max_length altogether; keep its start instead.
         event.prevent_default()
         event.stop()

@@ -489,3 +489,54 @@ def test_statue_of_and_name_after_a_title_of_an_organisation() -> None:
 def test_celestial_name_typed_once_holds_for_the_article() -> None:
     found = ents("The probe will hit the moonlet Kalyke. Scientists say Kalyke is small.")
     assert found == [("Kalyke", "LOC"), ("Kalyke", "LOC")]
+
+
+def test_portfolio_after_a_title_stays_out_of_the_name() -> None:
+    assert ents("The Minister for Housing Darragh O'Brien spoke.") == [
+        ("Darragh O'Brien", "PERSON")
+    ]
+    assert ents("Secretary of State for Health Matt Hancock said so.") == [
+        ("Matt Hancock", "PERSON")
+    ]
+
+
+def test_titles_of_other_countries() -> None:
+    assert ents("Taoiseach Micheál Martin met Emir Tamim bin Hamad.") == [
+        ("Micheál Martin", "PERSON"),
+        ("Tamim bin Hamad", "PERSON"),
+    ]
+
+
+def test_american_spellings_of_common_words_are_not_names() -> None:
+    assert ents("Organizers said the march was peaceful.") == []
+    assert ents("Neighbors gathered outside.") == []
+
+
+def test_maker_products_and_model_numbers() -> None:
+    found = ents("Users of Microsoft Office and Google Maps tried GPT-4 on a Chandrayaan-3 feed.")
+    assert found == [
+        ("Microsoft Office", "PRODUCT"),
+        ("Google Maps", "PRODUCT"),
+        ("GPT-4", "PRODUCT"),
+        ("Chandrayaan-3", "PRODUCT"),
+    ]
+
+
+def test_country_leading_an_unknown_name_makes_an_organisation() -> None:
+    assert ents("The Kenya Wildlife Service said.")[0] == ("Kenya Wildlife Service", "ORG")
+
+
+def test_month_as_a_given_name() -> None:
+    assert ents("Growth will slow, said Jan Hatzius.") == [("Jan Hatzius", "PERSON")]
+    assert ents("In May Labour won.") == [("Labour", "ORG")]
+
+
+def test_currency_abbreviations_are_not_entities() -> None:
+    assert ents("It invested Rs 75,000 crore and Ksh 2 billion.") == []
+
+
+def test_places_written_without_diacritics() -> None:
+    assert ents("Floods hit Maharashtra and Bejaia.") == [
+        ("Maharashtra", "GPE"),
+        ("Bejaia", "GPE"),
+    ]

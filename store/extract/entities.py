@@ -98,6 +98,30 @@ _PLACE_OF = re.compile(
 )
 _CALLED_AFTER_SPACE = re.compile(r"\b(?:asteroid|comet|moon|planet|star|galaxy) (?:called|named) $")
 _SAID = frozenset(["said", "says", "told", "added", "wrote", "explained", "noted", "argued"])
+# American -> British spellings tried when a word is not in the (British) lists.
+_SPELLINGS = (
+    ("center", "centre"),
+    ("theater", "theatre"),
+    ("fense", "fence"),
+    ("eled", "elled"),
+    ("eling", "elling"),
+    ("eler", "eller"),
+    ("program", "programme"),
+    ("gray", "grey"),
+    ("color", "colour"),
+    ("labor", "labour"),
+    ("favor", "favour"),
+    ("honor", "honour"),
+    ("neighbor", "neighbour"),
+    ("behavior", "behaviour"),
+    ("harbor", "harbour"),
+    ("rumor", "rumour"),
+    ("vigor", "vigour"),
+    ("humor", "humour"),
+)
+_MODEL = re.compile(r"[A-Z][\w'’]*-\d{1,4}[A-Za-z]{0,2}$")
+# Months that are also given names.
+_MONTH_NAMES = frozenset(["Jan", "April", "May", "June", "August", "Augustus"])
 _MAX_RUN = 12  # a capitalised run longer than this is not one name
 
 Token = tuple[int, int, str]  # start, end (possessive excluded), text
@@ -347,7 +371,9 @@ def _keep_connector(text: str, tokens: list[Token], links: list[str], i: int) ->
             )
         )
     if link in ("for", "for the"):
-        return NAME_HEADS.get(last) in ("ORG", "FAC", "EVENT")
+        return NAME_HEADS.get(last) in ("ORG", "FAC", "EVENT") or (
+            last in TITLES or (last in TITLE_MODIFIERS and any(t[2] in TITLES for t in tokens[:i]))
+        )
     if link == "on":
         return NAME_HEADS.get(last) in ("LAW", "EVENT")
     if link == "and":
@@ -420,6 +446,15 @@ def _splits(toks: list[Token], lks: list[str], i: int) -> bool:
     name: "Theresa May"), "Day" after a holiday, or an acronym of a thing ("DVD", "SUV")."""
     word = toks[i][2]
     if word in CALENDAR:
+        if i + 1 < len(toks) and not lks[i + 1] and word in _MONTH_NAMES:
+            nxt = toks[i + 1][2]
+            if (
+                _name_word(nxt)
+                and nxt not in KNOWN
+                and nxt not in CALENDAR
+                and nxt.lower() not in LOWERCASE_WORDS
+            ):
+                return False  # "Jan Hatzius", "April Ryan": a given name
         return not (i > 0 and not lks[i] and _first_name(toks[i - 1][2]))
     if i > 0 and not lks[i] and toks[i - 1][2] in CALENDAR and word in ("Day", "Eve", "Night"):
         return True
@@ -446,7 +481,21 @@ def _title_end(tokens: list[Token], links: list[str], i: int) -> int:
         elif has_core:
             end = j + 1  # "Chief Executive", "Secretary of State", "Chancellor of the Exchequer"
         j += 1
-    return end if has_core else i
+    if not has_core:
+        return i
+    n = len(tokens)
+    if end < n and links[end] in ("of", "of the", "for", "for the"):
+        # "Minister for Housing Darragh O'Brien": a portfolio, then a full name.
+        for k in range(end, min(n, end + 5)):
+            if k > end and links[k] not in ("", "and", "of", "of the"):
+                break
+            word = tokens[k][2]
+            if word.lower() in LOWERCASE_WORDS or word in TITLE_MODIFIERS:
+                continue  # a portfolio word: "Housing", "Foreign Affairs"
+            if k > end and not links[k] and _name_word(word):
+                return k
+            break
+    return end
 
 
 def _title_is_name(text: str, toks: list[Token], lks: list[str], i: int, t_end: int) -> bool:
@@ -491,14 +540,37 @@ class _Lowered:
         return word.lower() in self.words
 
 
+def _british(low: str) -> str:
+    """The British spelling of an American one ("organizers" -> "organisers", "labor"
+    -> "labour", "center" -> "centre"): the common-word lists come from British news."""
+    if "iz" in low:
+        low = low.replace("iz", "is")
+    if "yz" in low:
+        low = low.replace("yz", "ys")
+    for us, gb in _SPELLINGS:
+        if us in low:
+            return low.replace(us, gb)
+    return low
+
+
 def _inflected_common(word: str) -> bool:
-    """A plural or third-person form of a common word ("Rallies", "Senators", "Warns")."""
+    """A plural, third-person or American form of a common word ("Rallies", "Senators",
+    "Organizers", "Labor")."""
     low = word.lower()
+    if len(low) < 4:
+        return False
+    gb = _british(low)
+    if gb != low and gb in LOWERCASE_WORDS:
+        return True
     if len(low) < 5 or not low.endswith("s") or low.endswith("ss"):
         return False
     if low.endswith("ies") and low[:-3] + "y" in LOWERCASE_WORDS:
         return True
-    return low[:-1] in LOWERCASE_WORDS or (low.endswith("es") and low[:-2] in LOWERCASE_WORDS)
+    return any(
+        w in LOWERCASE_WORDS
+        for w in (low[:-1], gb[:-1], low[:-2] if low.endswith("es") else "")
+        if w
+    )
 
 
 def _split_run(text: str, run: _Run, lowered: _Lowered) -> list[_Span]:
@@ -653,9 +725,10 @@ _PRONOUNS = load_lexicon("pronouns")
 _SURNAME_TITLES = load_lexicon("surname_titles")
 _PRODUCT_NOUNS = load_lexicon("product_nouns")
 _COMBINING = load_lexicon("combining_forms")
+_MAKER_PRODUCTS = load_lexicon("maker_products")
 # "the chatbot Tay", "its new rocket Vega", "a drone called Bayraktar".
 _PRODUCT_BEFORE = re.compile(
-    r"\b(?:the|a|an|its|their|his|her|our)(?: new| latest| first)? (?:"
+    r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ur)(?: new| latest| first)? (?:"
     + "|".join(sorted(load_lexicon("product_cues"), key=len, reverse=True))
     + r")(?:,? (?:called|named|dubbed))? $"
 )
@@ -792,6 +865,15 @@ def _type_span(text: str, span: _Span) -> None:
                     span.confident = True
                     return
                 break
+        if (
+            len(toks) == 2
+            and last in _MAKER_PRODUCTS
+            and KNOWN.get(first) == "ORG"
+            and not span.links[1]
+        ):
+            span.type = "PRODUCT"  # "Microsoft Office", "Yahoo Messenger", "Google Maps"
+            span.confident = True
+            return
         head = NAME_HEADS.get(last)
         fn = _first_name(first)
         if head and not (fn and (head in ("FAC", "LOC", "GPE") or last in _SURNAME_HEADS)):
@@ -822,7 +904,11 @@ def _type_span(text: str, span: _Span) -> None:
         if first_known in ("ORG", "PRODUCT", "EVENT"):
             span.type = first_known
             return
-        if first_known == "NORP" or (len(toks) == 2 and KNOWN.get(last) in ("GPE", "LOC")):
+        if (
+            first_known == "NORP"
+            or (len(toks) == 2 and KNOWN.get(last) in ("GPE", "LOC"))
+            or (first_known == "GPE" and not fn and not span.links[1])
+        ):
             span.type = "ORG"  # "Swiss Re", "Lycos Europe", "Borussia Dortmund"
             return
         if all(t[2].isupper() for t in toks) or span.the:
@@ -858,15 +944,20 @@ def _type_span(text: str, span: _Span) -> None:
         span.type = "NORP"  # "Anglo-Dutch", "German-US"
         span.confident = True
         return
-    if _is_acronym(first):
+    if _MODEL.match(first) and (
+        first[: first.rfind("-")] in NUMBERED or first[: first.rfind("-")].isupper()
+    ):
+        span.type = "PRODUCT"  # "Chandrayaan-3", "GPT-4", "F-35", "MiG-29"
+        span.confident = True
+    elif _is_acronym(first):
         span.type = "ORG"
+    elif _PRODUCT_BEFORE.search(text, max(0, span.start - 40), span.start):
+        span.type = "PRODUCT"  # "the chatbot Tay", "the lander Vikram"
+        span.confident = True
     elif _first_name(first) or _person_context(text, span) or _before(text, span) in PERSON_ROLES:
         span.type = "PERSON"
     elif _demonym(first):
         span.type = "NORP"
-    elif _PRODUCT_BEFORE.search(text, max(0, span.start - 40), span.start):
-        span.type = "PRODUCT"  # "the chatbot Tay", "a drone called Shahed"
-        span.confident = True
     elif _before(text, span) in SPACE_CUES or _CALLED_AFTER_SPACE.search(
         text, max(0, span.start - 30), span.start
     ):

@@ -22,7 +22,7 @@ from textual.worker import get_current_worker
 
 from store.sanitize import one_line
 from tui import clipboard
-from tui.articles.article_list import ArticleList, date_sort_key
+from tui.articles.article_list import ArticleList, first_by_date
 from tui.articles.articles_pane import ArticlesPane
 from tui.commands import ExplorerCommands
 from tui.help.help_screen import HelpScreen
@@ -243,7 +243,7 @@ class NewsExploreApp(App[int]):
         last = store.get_state("last_article")
         pane = store.get_state("last_pane")
         if not isinstance(last, str) or library.summary(last) is None:
-            top = max(library.summaries, key=date_sort_key, default=None)
+            top = first_by_date(library.summaries)
             last = top.id if top else None
         return last, pane if pane in PANES else None
 

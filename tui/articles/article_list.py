@@ -15,9 +15,14 @@ from tui.widgets.rowlist import RowList
 SortKey = Literal["date", "title"]
 
 
-def date_sort_key(summary: ArticleSummary) -> tuple[str, str]:
-    """The order of the list sorted by date (reversed: newest first)."""
-    return (summary.date or "", summary.title.casefold())
+def first_by_date(summaries: Iterable[ArticleSummary]) -> ArticleSummary | None:
+    """The article at the top of the list sorted by date: newest, then first by title."""
+    return min(summaries, key=lambda s: (_negated(s.date or ""), _title_key(s)), default=None)
+
+
+def _negated(text: str) -> tuple[int, ...]:
+    """A key that sorts strings in reverse (a shorter prefix, like "", comes last)."""
+    return (*(-ord(c) for c in text), 1)
 
 
 def _title_key(summary: ArticleSummary) -> tuple[str, str]:
@@ -97,8 +102,12 @@ class ArticleList(RowList[ArticleSummary]):
         rows = self._all
         if self._visible_ids is not None:
             rows = [s for s in rows if s.id in self._visible_ids]
-        key = date_sort_key if self.sort_key == "date" else _title_key
-        rows = sorted(rows, key=key, reverse=self.descending)
+        if self.sort_key == "date":
+            # Newest first, and among equal dates (or none) titles A to Z: two stable sorts.
+            rows = sorted(rows, key=_title_key)
+            rows.sort(key=lambda s: s.date or "", reverse=self.descending)
+        else:
+            rows = sorted(rows, key=_title_key, reverse=self.descending)
         keep = keep or self.current_id
         self.set_rows(rows)
         if keep:

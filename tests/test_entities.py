@@ -540,3 +540,17 @@ def test_places_written_without_diacritics() -> None:
         ("Maharashtra", "GPE"),
         ("Bejaia", "GPE"),
     ]
+
+
+def test_work_named_once_by_its_kind_is_a_work_everywhere() -> None:
+    text = (
+        "Driftwood wins top prize\n\nThe drama Driftwood won the jury prize on Sunday. "
+        "Driftwood is tipped for more awards, and the comedy Paper Boats came second."
+    )
+    found = ents(text)
+    assert found == [
+        ("Driftwood", "WORK_OF_ART"),
+        ("Driftwood", "WORK_OF_ART"),
+        ("Driftwood", "WORK_OF_ART"),
+        ("Paper Boats", "WORK_OF_ART"),
+    ]

@@ -1028,6 +1028,7 @@ def _resolve(text: str, spans: list[_Span]) -> None:
     aliases: dict[str, _Span] = {}
     by_initials: dict[str, _Span] = {}
     titled: dict[str, _Span] = {}
+    dropped: list[_Span] = []  # sentence-initial words the article did not confirm
     family_first: dict[str, _Span] = {}  # "Heng Swee Keat": family name first
     for span in spans:
         if span.type in ("", "?"):
@@ -1082,6 +1083,7 @@ def _resolve(text: str, spans: list[_Span]) -> None:
                 span.type = aliases[word].type
             else:
                 span.type = ""
+                dropped.append(span)
             continue
         if source is not None and source is not span:
             place = KNOWN.get(word) in ("GPE", "LOC")
@@ -1112,11 +1114,13 @@ def _resolve(text: str, spans: list[_Span]) -> None:
                     span.type = "GPE"
                     break
 
+    works: set[str] = set()
     for span in spans:
         if span.type in ("", "?"):
             continue
         if _work_by_context(text, span):
             span.type = "WORK_OF_ART"
+            works.add(span.text)
         elif (
             not span.confident and not span.text.isupper() and _after(text, span) in _PRODUCT_NOUNS
         ):
@@ -1144,6 +1148,13 @@ def _resolve(text: str, spans: list[_Span]) -> None:
         elif span.type == "GPE":
             canonical = COUNTRY_ALIASES.get(canonical, canonical)
         span.canonical = canonical
+    if works:
+        # A title named as a work once is that work everywhere in the article
+        # ("The comedy Sideways ..." then "Sideways is tipped ...").
+        for span in spans:
+            if span.text in works and (not span.confident or span in dropped):
+                span.type = "WORK_OF_ART"
+                span.canonical = span.text
 
 
 def _headline_spans(text: str, runs: list[_Run], body_spans: list[_Span]) -> list[_Span]:

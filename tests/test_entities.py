@@ -554,3 +554,19 @@ def test_work_named_once_by_its_kind_is_a_work_everywhere() -> None:
         ("Driftwood", "WORK_OF_ART"),
         ("Paper Boats", "WORK_OF_ART"),
     ]
+
+
+def test_web_addresses_and_assistants() -> None:
+    assert ents("Shares of Rentals.com Inc. rose; Alexa and Siri answered.") == [
+        ("Rentals.com Inc.", "ORG"),
+        ("Alexa", "PRODUCT"),
+        ("Siri", "PRODUCT"),
+    ]
+
+
+def test_majority_leader_and_greater_city() -> None:
+    assert ents("Senate Majority Leader Chuck Schumer met the Mayor of Greater Lagos.") == [
+        ("Senate", "ORG"),
+        ("Chuck Schumer", "PERSON"),
+        ("Greater Lagos", "GPE"),
+    ]

@@ -122,6 +122,7 @@ _SPELLINGS = (
 _MODEL = re.compile(r"[A-Z][\w'’]*-\d{1,4}[A-Za-z]{0,2}$")
 # Months that are also given names.
 _MONTH_NAMES = frozenset(["Jan", "April", "May", "June", "August", "Augustus"])
+_DOMAIN = re.compile(r"\.(?:com|org|net|io|ai|ie|in|co\.uk|co|ph|sg)(?![\w.]|\.\w)")
 _MAX_RUN = 12  # a capitalised run longer than this is not one name
 
 Token = tuple[int, int, str]  # start, end (possessive excluded), text
@@ -255,6 +256,11 @@ def _runs(text: str, headline_end: int, title_case: bool) -> list[_Run]:
         apos = max(word.rfind("'"), word.rfind("’"))
         if apos > 0 and word[apos + 1 :] in _CONTRACTIONS:
             continue  # "We're", "They'll", "Don't": never a name
+        if text.startswith(".", end):
+            dom = _DOMAIN.match(text, end)
+            if dom:
+                word += dom.group()  # "Amazon.com", "Daft.ie": the address is the name
+                end = dom.end()
         if text.startswith(".", end) and word + "." in DOTTED:
             word += "."  # "Corp.", "Jr.", "Calif.": the stop belongs to the name
             end += 1
@@ -492,8 +498,14 @@ def _title_end(tokens: list[Token], links: list[str], i: int) -> int:
             word = tokens[k][2]
             if word.lower() in LOWERCASE_WORDS or word in TITLE_MODIFIERS:
                 continue  # a portfolio word: "Housing", "Foreign Affairs"
-            if k > end and not links[k] and _name_word(word):
-                return k
+            if (
+                k > end
+                and not links[k]
+                and _name_word(word)
+                and KNOWN.get(word) is None
+                and (_first_name(word) or (k + 1 < n and not links[k + 1]))
+            ):
+                return k  # a full name follows the portfolio
             break
     return end
 
@@ -1104,15 +1116,19 @@ def _resolve(text: str, spans: list[_Span]) -> None:
             span.type = singles[word]  # typed from context elsewhere: "asteroid Didymos"
 
     # Unknown single names in a list with places are places: "in Madrid and Lievin".
+    # (Not so for people: bands and mononyms mix in lists of names.)
     for i, span in enumerate(spans):
         if span.confident or span.type in ("", "?") or len(span.tokens) != 1:
             continue
         for j in (i - 1, i + 1):
-            if 0 <= j < len(spans) and spans[j].type in ("GPE", "LOC") and spans[j].confident:
-                a, b = (spans[j], span) if j < i else (span, spans[j])
-                if text[a.end : b.start] in _LIST_GAPS:
-                    span.type = "GPE"
-                    break
+            if not (0 <= j < len(spans) and spans[j].confident):
+                continue
+            other = spans[j]
+            a, b = (other, span) if j < i else (span, other)
+            gap = text[a.end : b.start]
+            if other.type in ("GPE", "LOC") and gap in _LIST_GAPS:
+                span.type = "GPE"
+                break
 
     works: set[str] = set()
     for span in spans:

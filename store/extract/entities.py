@@ -1123,10 +1123,9 @@ def _resolve(text: str, spans: list[_Span]) -> None:
         for j in (i - 1, i + 1):
             if not (0 <= j < len(spans) and spans[j].confident):
                 continue
-            other = spans[j]
-            a, b = (other, span) if j < i else (span, other)
-            gap = text[a.end : b.start]
-            if other.type in ("GPE", "LOC") and gap in _LIST_GAPS:
+            near = spans[j]
+            a, b = (near, span) if j < i else (span, near)
+            if near.type in ("GPE", "LOC") and text[a.end : b.start] in _LIST_GAPS:
                 span.type = "GPE"
                 break
 

@@ -286,6 +286,31 @@ def _bench_app_class() -> Any:
     return ProbedApp
 
 
+def child_hello() -> dict[str, Any]:
+    """A one-widget Textual app: the floor under any Textual app's start on this machine."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    class Hello(App[None]):
+        def __init__(self) -> None:
+            super().__init__()
+            self.marks: dict[str, float] = {}
+
+        def compose(self) -> ComposeResult:
+            yield Static("hello")
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(self._painted)
+
+        def _painted(self) -> None:
+            self.marks = {"first_screen": time.time(), "first_screen_cpu": time.process_time()}
+            self.exit()
+
+    app = Hello()
+    app.run()
+    return {"marks": app.marks, "peak_rss_mb": peak_rss_mb()}
+
+
 def child_app(store: Path, until: str) -> dict[str, Any]:
     """Run the app on this terminal until ``until`` ("first_screen" or "loaded")."""
     app = _bench_app_class()(store, until)
@@ -392,6 +417,7 @@ def time_app(store: Path, until: str, timeout: float = 120) -> dict[str, Any]:
     if "marks" not in result:
         tail = screen.decode("utf-8", "replace")
         raise RuntimeError(f"the app failed (exit {proc.returncode}):\n{tail}")
+    until = "first_screen" if until == "hello" else until
     mark = result["marks"].get(until)
     if not mark or mark < 0:
         raise RuntimeError(f"the app exited without reaching {until}")
@@ -409,7 +435,7 @@ def run_child(argv: list[str]) -> int:
     elif kind == "keystrokes":
         print(json.dumps(child_keystrokes(Path(rest[0]), rest[1])))
     elif kind == "app":
-        result = child_app(Path(rest[0]), rest[1])
+        result = child_hello() if rest[1] == "hello" else child_app(Path(rest[0]), rest[1])
         Path(rest[2]).write_text(json.dumps(result))
     else:
         raise SystemExit(f"unknown child {kind}")
@@ -534,6 +560,7 @@ def print_table(out: dict[str, Any]) -> None:
         ("open 22k: start to first full screen (s)", "open_22k_s", "< 1.5"),
         ("  CPU seconds of the app to it, 2k", "open_cpu_2k_s", ""),
         ("  CPU seconds of the app to it, 22k", "open_cpu_22k_s", ""),
+        ("  a one-widget Textual app, the same way (s)", "open_hello_textual_s", ""),
         ("search p95, headless, 2k (ms)", "search_p95_ms_2k", ""),
         ("search p95, headless, 22k (ms)", "search_p95_ms_22k", "< 30"),
         ("keystroke to results, 22k, p50 (ms)", "keystroke_p50_ms_22k", ""),
@@ -592,11 +619,14 @@ def main() -> int:
     corpora = make_corpora(args.workdir, sizes)
     say("extraction …")
     extraction = bench_extraction(args.runs)
+    say("a one-widget Textual app …")
+    hello = [time_app(BBC, "hello") for _ in range(args.runs)]
     rows: dict[str, dict[str, Any]] = {}
     plan = [(str(s), corpora[str(s)]) for s in sizes] + [("2k", BBC), ("22k", corpora["22k"])]
     for name, corpus in plan:
         rows[name] = bench_store(name, corpus, args.workdir, args.runs, big=name == "22k")
     out = summary(extraction, rows)
+    out["open_hello_textual_s"] = round(statistics.median(h["seconds"] for h in hello), 3)
     out["bench_seconds"] = round(time.perf_counter() - started, 1)
     if not args.keep:
         for name in rows:

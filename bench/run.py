@@ -258,7 +258,7 @@ def _bench_app_class() -> Any:
 
     class ProbedApp(NewsExploreApp):
         # Textual resolves a relative CSS path against the subclass's module.
-        CSS_PATH = str(Path(tui.app.__file__).parent / str(NewsExploreApp.CSS_PATH))
+        CSS_PATH = Path(tui.app.__file__).parent / str(NewsExploreApp.CSS_PATH)
 
         def __init__(self, store: Path, until: str) -> None:
             super().__init__(store, [])

@@ -570,3 +570,10 @@ def test_majority_leader_and_greater_city() -> None:
         ("Chuck Schumer", "PERSON"),
         ("Greater Lagos", "GPE"),
     ]
+
+
+def test_outlets_channels_and_measures() -> None:
+    assert ents("It aired on NASA TV, the journal Science reported; his IQ is high.") == [
+        ("NASA TV", "ORG"),
+        ("Science", "ORG"),
+    ]

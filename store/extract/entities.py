@@ -123,6 +123,10 @@ _MODEL = re.compile(r"[A-Z][\w'’]*-\d{1,4}[A-Za-z]{0,2}$")
 # Months that are also given names.
 _MONTH_NAMES = frozenset(["Jan", "April", "May", "June", "August", "Augustus"])
 _DOMAIN = re.compile(r"\.(?:com|org|net|io|ai|ie|in|co\.uk|co|ph|sg)(?![\w.]|\.\w)")
+# Nouns before the name of a news outlet or journal: "the journal Nature".
+_OUTLET_CUES = frozenset(
+    ["journal", "newspaper", "magazine", "tabloid", "daily", "weekly", "broadcaster"]
+)
 _MAX_RUN = 12  # a capitalised run longer than this is not one name
 
 Token = tuple[int, int, str]  # start, end (possessive excluded), text
@@ -464,6 +468,8 @@ def _splits(toks: list[Token], lks: list[str], i: int) -> bool:
         return not (i > 0 and not lks[i] and _first_name(toks[i - 1][2]))
     if i > 0 and not lks[i] and toks[i - 1][2] in CALENDAR and word in ("Day", "Eve", "Night"):
         return True
+    if word == "TV" and i > 0 and not lks[i] and KNOWN.get(toks[i - 1][2]) == "ORG":
+        return False  # "NASA TV", "CNN TV": a broadcaster's channel
     return word in NON_ENTITIES and (
         word.isupper() or (len(word) > 2 and word[-1] == "s" and word[:-1].isupper())
     )
@@ -941,6 +947,10 @@ def _type_span(text: str, span: _Span) -> None:
             and first not in ("Los", "Las", "La", "El", "Le", "Les", "Il")
         )
         span.type = "PERSON" if name_like else "ORG"
+        return
+    if _before(text, span) in _OUTLET_CUES and first[0].isupper():
+        span.type = "ORG"  # "the journal Nature", "the newspaper Kommersant"
+        span.confident = True
         return
     if first in SKY_NAMES and text[span.start - 4 : span.start] == "the ":
         span.type = "LOC"  # "orbit the Sun"

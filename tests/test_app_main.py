@@ -216,3 +216,18 @@ async def test_the_mouse_selects_tabs_and_rows() -> None:
         assert styled_spans(app, "source--quote") == [
             "If you are willing to lie, you lie about anything."
         ]
+
+
+async def test_ingesting_a_folder_big_enough_for_worker_processes(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(80):  # past the store's threshold for reading in worker processes
+        (folder / f"{i:03}.txt").write_text(
+            f"Title: Story {i:03}\nDate: 2024-02-{1 + i % 28:02}\n\n"
+            f'Mr Blair said: "Number {i} matters." Labour gained {i}% in Leeds.\n'
+        )
+    app = NewsExploreApp(tmp_path / "store.json", [folder])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app, timeout=120)
+        assert len(app.articles.rows) == 80
+        assert not [n for n in app._notifications if n.severity == "error"]

@@ -61,6 +61,19 @@ COPY_KEYS = Binding.Group("Copy", compact=True)
 NARROW_WIDTH = 100  # below this many columns the lists sit above the text
 
 
+def _start_process_helpers() -> None:
+    """Start multiprocessing's resource tracker now, while sys.stderr is the real one.
+
+    Ingest reads in worker processes; started from inside the app, the tracker would
+    be spawned while Textual captures stderr (its fileno() is -1) and fail with
+    "bad value(s) in fds_to_keep".
+    """
+    from multiprocessing import resource_tracker
+
+    with contextlib.suppress(OSError, ValueError):
+        resource_tracker.ensure_running()
+
+
 def compact_count(count: int) -> str:
     """2,127 or 16.2k: short enough for four tab labels side by side."""
     if count < 10_000:
@@ -117,6 +130,8 @@ class NewsExploreApp(App[int]):
         self.store: Any = None
         self.library: Library | None = None
         self._given_library = library
+        if self.paths:
+            _start_process_helpers()
         self.loaded = threading.Event()
         self.all_scope = False
         self.active_pane = "articles"

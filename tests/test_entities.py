@@ -577,3 +577,14 @@ def test_outlets_channels_and_measures() -> None:
         ("NASA TV", "ORG"),
         ("Science", "ORG"),
     ]
+
+
+def test_city_team_names_and_places_after_in() -> None:
+    found = ents(
+        "The Los Angeles Sparks won. Reporters in Deir Hanna said the Gaza Strip was quiet."
+    )
+    assert found == [
+        ("Los Angeles Sparks", "ORG"),
+        ("Deir Hanna", "GPE"),
+        ("Gaza Strip", "LOC"),
+    ]

@@ -127,6 +127,8 @@ _DOMAIN = re.compile(r"\.(?:com|org|net|io|ai|ie|in|co\.uk|co|ph|sg)(?![\w.]|\.\
 _OUTLET_CUES = frozenset(
     ["journal", "newspaper", "magazine", "tabloid", "daily", "weekly", "broadcaster"]
 )
+# Prepositions before an unknown multi-word name that make it a place.
+_INSIDE_PREPOSITIONS = frozenset(["in", "near", "outside", "across"])
 _MAX_RUN = 12  # a capitalised run longer than this is not one name
 
 Token = tuple[int, int, str]  # start, end (possessive excluded), text
@@ -910,15 +912,26 @@ def _type_span(text: str, span: _Span) -> None:
             span.type = "PERSON"
             span.confident = True
             return
+        if (
+            len(toks) <= 3
+            and not fn
+            and span.links[1:] == [""] * (len(toks) - 1)
+            and _before(text, span) in _INSIDE_PREPOSITIONS
+            and not text.startswith(_POSSESSIVE, span.end)
+            and not plural
+        ):
+            span.type = "GPE"  # "in Khan Younis", "near Rae Bareli"
+            return
         if _speaker_name(text, span, plural):
             span.type = "PERSON"  # "said Art Hogan", "Zhou Min said"
             return
         first_known = KNOWN.get(first)
         if first_known is None and len(toks) > 2:
-            # A known organisation leads a longer name: "United Nations Framework ...".
+            # A known organisation or place leads a longer name: "United Nations
+            # Framework ...", "Los Angeles Lakers".
             k = _known_prefix(text, toks, 0)
-            if k > 1 and KNOWN.get(text[span.start : toks[k - 1][1]]) == "ORG":
-                first_known = "ORG"
+            if k > 1 and KNOWN.get(text[span.start : toks[k - 1][1]]) in ("ORG", "GPE"):
+                first_known = KNOWN[text[span.start : toks[k - 1][1]]]
         if first_known in ("ORG", "PRODUCT", "EVENT"):
             span.type = first_known
             return

@@ -13,6 +13,7 @@ import asyncio
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -20,13 +21,13 @@ sys.path.insert(0, str(REPO))
 from seeds import SEEDS_DIR  # noqa: E402
 from store.db import Store  # noqa: E402
 from tui.app import NewsExploreApp  # noqa: E402
-from tui.items.rows import EntityRow  # noqa: E402
+from tui.items.rows import EntityRow, FigureRow  # noqa: E402
 
 SIZE = (120, 36)
 DEFAULT_BBC = REPO.parent / "shared" / "corpus" / "bbc"
 
 
-async def wait_ready(pilot, app: NewsExploreApp, timeout: float = 120.0) -> None:  # type: ignore[no-untyped-def]
+async def wait_ready(pilot: Any, app: NewsExploreApp, timeout: float = 120.0) -> None:
     """Until an article is shown, every article is read, and no worker or search runs."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
@@ -57,7 +58,7 @@ async def seed_screens(out: Path) -> None:
             await pilot.press("escape", "4")
             for _ in range(len(app.figures.rows)):
                 row = app.figures.current_row
-                if row is not None and "45.3 billion yuan" in getattr(row.ref.figure, "text", ""):
+                if isinstance(row, FigureRow) and "45.3 billion yuan" in row.ref.figure.text:
                     break
                 await pilot.press("down")
             await pilot.pause(0.2)

@@ -47,6 +47,7 @@ _SENTENCE_LOOKBACK = 6
 _LEAD_IN_REACH = 400
 # Speech verbs looked at before a quotation: the nearest few are enough.
 _MAX_VERBS = 8
+_VERB_BLOCK = 1024
 # Generational suffixes that end a name ("Jr.", "III"), and what may follow an entity span
 # as part of the name: the suffix, or the lower-case half of a hyphenated name ("-po").
 _NAME_SUFFIXES = frozenset(("Jr", "Sr", "II", "III", "IV", "V", "Jnr", "Snr"))
@@ -160,8 +161,7 @@ class Attributor:
         self._surname_index: dict[str, str] | None = None
         self._roles: dict[str, list[Entity]] | None = None
         self._subject_cache: dict[tuple[int, str], tuple[Entity | None, bool]] = {}
-        self._verbs: list[re.Match[str]] | None = None
-        self._verb_starts: list[int] = []
+        self._verb_blocks: dict[int, list[re.Match[str]]] = {}
 
     # ---- lookups -------------------------------------------------------------------
 
@@ -270,10 +270,14 @@ class Attributor:
                 if len(full) > len(index.get(key, "")):
                     index[key] = full
 
+            seen: set[tuple[str, str]] = set()
             for e in self.entities:
                 if e.type not in _SPEAKER_TYPES:
                     continue
                 full = self.full_form(e)
+                if (full, e.type) in seen:
+                    continue
+                seen.add((full, e.type))
                 words = full.split()
                 if not words:
                     continue
@@ -898,19 +902,38 @@ class Attributor:
     def speech_verbs_in(self, start: int, end: int) -> list[re.Match[str]]:
         """The last few speech verbs (outside quotations) in [start, end), in text order.
 
-        The article's verbs are found once; each call is a slice, so many quotations in
-        one long sentence cost no more than the sentence.
+        A short lead-in is read directly; a long stretch is read a block at a time and
+        each block only once, so many quotations in one long sentence stay linear.
         """
-        if self._verbs is None:
-            self._verbs = [
+        start = max(start, end - _MAX_SPAN)
+        if end - start <= _VERB_BLOCK // 4:
+            found = [
                 w
-                for w in _WORD.finditer(self.text)
+                for w in _WORD.finditer(self.text, start, end)
                 if _is_speech_verb(w.group()) and not self.inside_quote(w.start())
             ]
-            self._verb_starts = [w.start() for w in self._verbs]
-        lo = bisect_left(self._verb_starts, max(start, end - _MAX_SPAN))
-        hi = bisect_left(self._verb_starts, end)
-        return self._verbs[max(lo, hi - _MAX_VERBS) : hi]
+            return found[-_MAX_VERBS:]
+        found = []
+        for block in range(start // _VERB_BLOCK, (end - 1) // _VERB_BLOCK + 1):
+            verbs = self._verb_blocks.get(block)
+            if verbs is None:
+                verbs = self._verb_blocks[block] = self._scan_verbs(block)
+            found.extend(w for w in verbs if start <= w.start() and w.end() <= end)
+        return found[-_MAX_VERBS:]
+
+    def _scan_verbs(self, block: int) -> list[re.Match[str]]:
+        """Speech verbs outside quotations that start in block ``block`` of the text."""
+        text = self.text
+        lo, hi = block * _VERB_BLOCK, min(len(text), (block + 1) * _VERB_BLOCK)
+        out = []
+        for w in _WORD.finditer(text, lo, min(len(text), hi + 40)):
+            if w.start() >= hi:
+                break
+            if w.start() > 0 and text[w.start() - 1].isalnum():
+                continue  # the tail of a word cut by the block's start
+            if _is_speech_verb(w.group()) and not self.inside_quote(w.start()):
+                out.append(w)
+        return out
 
     def attribute_verb(self, verb: re.Match[str], floor: int, ceiling: int) -> _Mention | None:
         """The speaker of a speech verb: its subject before it, else the name after it."""
@@ -1023,7 +1046,11 @@ class Attributor:
         'Satya Nadella's vision of "democratizing" AI': a possessive name right before the
         marks, with a few words and no verb, comma or role noun between.
         """
-        words = self.words(max(start, pos - 60), pos)[-6:]
+        lo = max(start, pos - 60)
+        window = self.text[lo:pos]
+        if "'s " not in window and "\u2019s " not in window:
+            return None
+        words = self.words(lo, pos)[-6:]
         for k in range(len(words) - 1, -1, -1):
             w = words[k]
             if not w.group().endswith(("'s", "\u2019s")):

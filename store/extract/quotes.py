@@ -179,6 +179,7 @@ class _Candidate:
     local: bool = False  # attributed in its own sentence or the one before
     cue: str | None = None  # the word right before the opening mark, once looked up
     repeated: bool = False  # a headline quotation the body attributes
+    dead: bool = False  # dropped before attribution (an unclosed title)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -368,6 +369,10 @@ class _Extractor:
             if prev is not None and prev.para != c.para:
                 prev = None
             nxt = cands[i + 1] if i + 1 < len(cands) and cands[i + 1].para == c.para else None
+            if labels[i] and not c.closed and self._bare_title(c, c.para > 0 or i >= 5):
+                # An unclosed name or title is dropped whoever said it: not attributed.
+                c.dead = True
+                continue
             self.attribute(c, prev, nxt)
             if not labels[i]:
                 # A title before a quotation does not end its lead-in:
@@ -555,6 +560,8 @@ class _Extractor:
         for c in cands:
             gap_start = max(prev_end, c.open_at - _EVENT_REACH)
             events: list[tuple[int, Speaker]] = [last] if last is not None else []
+            if c.dead:
+                continue
             if c.speaker is None:
                 for verb in reversed(a.speech_verbs_in(gap_start, c.open_at)):
                     s_start = (a.sentences.containing(verb.start()) or (gap_start, 0))[0]
@@ -639,6 +646,8 @@ class _Extractor:
     # ---- what counts as a quotation ---------------------------------------------------
 
     def keep(self, c: _Candidate, prev: _Candidate | None) -> bool:
+        if c.dead:
+            return False
         text = self.text
         words = _WORD.findall(text, c.start, c.end)
         if not words:
@@ -691,6 +700,16 @@ class _Extractor:
         if cue in TITLE_CUES and len(words) <= 12:
             return True
         return _is_title_like(words) and len(words) <= 6
+
+    def _bare_title(self, c: _Candidate, body: bool) -> bool:
+        """Six title-cased words or fewer (two in a headline), not ending a sentence: a
+        name or title that ``keep`` drops whoever is said to have said it."""
+        words = _WORD.findall(self.text, c.start, c.end)
+        return (
+            len(words) <= (6 if body else 2)
+            and _is_title_like(words)
+            and self.text[c.end - 1] not in ".!?,"
+        )
 
     def _cue(self, c: _Candidate) -> str:
         if c.cue is None:

@@ -588,3 +588,7 @@ def test_city_team_names_and_places_after_in() -> None:
         ("Deir Hanna", "GPE"),
         ("Gaza Strip", "LOC"),
     ]
+
+
+def test_sentence_start_runs_of_everyday_words_are_not_names() -> None:
+    assert ents("Subscribe now. Sign Up Now. Click Here. A US study followed.") == [("US", "GPE")]

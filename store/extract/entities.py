@@ -654,6 +654,19 @@ def _split_piece(
                     or any(lk in ("of", "for", "of the") for lk in lks[i + 1 :])
                 )
             )
+            if (
+                known == 0
+                and not named
+                and i + 1 < n
+                and not any(lks[i + 1 :])
+                and all(
+                    (t[2].lower() in COMMON_WORDS or t[2].lower() in _SMALL_WORDS)
+                    and not t[2][1:].isupper()
+                    for t in toks[i:]
+                )
+                and not any(_first_name(t[2]) for t in toks[i:])
+            ):
+                break  # "Sign Up Now", "Breaking News": everyday words at a sentence start
             alone = i + 1 == n
             if (
                 known == 0

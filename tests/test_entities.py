@@ -592,3 +592,10 @@ def test_city_team_names_and_places_after_in() -> None:
 
 def test_sentence_start_runs_of_everyday_words_are_not_names() -> None:
     assert ents("Subscribe now. Sign Up Now. Click Here. A US study followed.") == [("US", "GPE")]
+
+
+def test_american_and_recent_news_words_at_sentence_start() -> None:
+    assert ents("Firefighters arrived. Lawmakers voted. Typhoon Koinu hit Taiwan.") == [
+        ("Typhoon Koinu", "EVENT"),
+        ("Taiwan", "GPE"),
+    ]

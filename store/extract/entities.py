@@ -651,6 +651,7 @@ def _split_piece(
                 and word.lower() not in SENTENCE_OPENERS
                 and (
                     NAME_HEADS.get(toks[-1][2]) in ("ORG", "EVENT", "LAW", "FAC")
+                    or word in NAME_FIRSTS
                     or any(lk in ("of", "for", "of the") for lk in lks[i + 1 :])
                 )
             )

@@ -81,7 +81,7 @@ COUNTRY_ALIASES: dict[str, str] = {
 }
 
 FIRST_NAMES: frozenset[str] = load_lexicon("first_names")
-COMMON_WORDS: frozenset[str] = load_lexicon("common_words")
+COMMON_WORDS: frozenset[str] = load_lexicon("common_words") | load_lexicon("extra_common_words")
 # Also words often in lower case: a lone sentence-initial one is not a name.
 LOWERCASE_WORDS: frozenset[str] = COMMON_WORDS | load_lexicon("lowercase_words")
 PERSON_ROLES: frozenset[str] = load_lexicon("person_roles")

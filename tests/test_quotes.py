@@ -665,3 +665,42 @@ def test_partial_quotes_joined_by_and_share_the_speaker() -> None:
     text = 'Final\n\nCoach Ella Stone said the team was "devastated" and "heartbroken" by the loss.'
     found = quotes(text, ("Ella Stone", "PERSON"))
     assert speakers(found) == ["Ella Stone", "Ella Stone"]
+
+
+def test_a_place_after_a_preposition_never_speaks() -> None:
+    text = 'Attack\n\nPolice in Lyon said the suspect had been "neutralised" by officers.'
+    [q] = quotes(text, ("Lyon", "GPE"))
+    assert q.speaker is None
+
+
+def test_marchers_through_a_city_chanting_have_no_speaker() -> None:
+    text = 'March\n\nThousands of people marched through Lyon chanting "no more cuts" all day.'
+    [q] = quotes(text, ("Lyon", "GPE"))
+    assert q.speaker is None
+
+
+def test_a_temperature_typed_as_an_organisation_does_not_speak() -> None:
+    text = (
+        "Heat\n\nThe Weather Bureau said temperatures would reach 41C on Friday. "
+        '"It will be dangerously hot," a spokesperson said.'
+    )
+    [q] = quotes(text, ("Weather Bureau", "ORG"), ("41C", "ORG"))
+    assert q.speaker == "Weather Bureau"
+
+
+def test_unlisted_job_word_between_organisation_and_name() -> None:
+    text = 'Heat\n\n"It will be hot," said Weather Bureau meteorologist Tom Reyes.'
+    [q] = quotes(text, ("Weather Bureau", "ORG"), ("Tom Reyes", "PERSON"))
+    assert q.speaker == "Tom Reyes"
+
+
+def test_particle_surname_after_a_short_person_span() -> None:
+    text = 'Match\n\n"The game is over," said manager Erik van Dijkstra.'
+    [q] = quotes(text, ("Erik", "PERSON"), ("Dijkstra", "ORG"))
+    assert q.speaker == "Erik van Dijkstra"
+
+
+def test_group_noun_typed_as_a_name_is_still_unnamed() -> None:
+    text = 'Summit\n\nDemonstrators shouted "shame on you" at the delegates.'
+    [q] = quotes(text, ("Demonstrators", "ORG"))
+    assert q.speaker is None

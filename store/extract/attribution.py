@@ -57,10 +57,17 @@ _NAME_TAIL = re.compile(
     r",? (?:Jr|Sr)\.?(?=[\s,;:)])|,? (?:II|III|IV)\b"
     # a hyphenated Cantonese or Korean given name after the entity: "John Lee" Ka-chiu
     r"| [A-Z][a-z]{1,5}-[a-z]{1,6}\b(?!-)"
+    # a surname with a particle the entity left out: "Erik" ten Hag, "Ursula" von der Leyen
+    r"|(?: (?:van|von|de|der|den|ten|ter|da|di|du|del|della|dos|das|le|la|bin|ibn|al|el))+"
+    r" [A-Z][\w'\u2019-]+"
 )
 # "was quoted as saying", "quoted Xi as saying", "cited officials as saying".
 _QUOTED_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:quoted|cited)\s+as\s+$")
 _QUOTED_ACTIVE = re.compile(r"\b(?:quoted|cited)\s+([^.;:\n\"\u201c]{1,60}?)\s+as\s+$")
+# A preposition right before a name: "at", "of the", "in" ("Police in Paris said").
+_PREP_BEFORE = re.compile(r"\s(?:of|at|from|in|for|with|near|outside|inside|through)(?: the)?\s$")
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'\u2019-]* $")
+_PLACE_TYPES = frozenset(("GPE", "LOC", "FAC"))
 # Time adverbials between a subject and its verb: "Modi on Sunday said".
 _TIME_NOUNS = frozenset(
     ("week", "month", "year", "night", "morning", "afternoon", "evening", "weekend", "day")
@@ -442,7 +449,7 @@ class Attributor:
         return before
 
     def _mention_ending(
-        self, end: int, floor: int, words: list[re.Match[str]] | None = None
+        self, end: int, floor: int, words: list[re.Match[str]] | None = None, depth: int = 0
     ) -> _Mention | None:
         text = self.text
         while end > floor and text[end - 1] in " \t":
@@ -457,21 +464,27 @@ class Attributor:
             ):
                 # "the Argentine said": a person named by nationality.
                 return _Mention(entity.start - 4, entity.end, "nominal", head="national")
-            lead = text[max(floor, entity.start - 10) : entity.start]
-            for prep in (" of ", " at ", " from ", " of the ", " at the ", " from the "):
-                if lead.endswith(prep):
-                    before = self.words(max(floor, entity.start - 40), entity.start - len(prep))
-                    head = before[-1].group().lower() if before else ""
-                    if head in ANONYMOUS_NOUNS and head not in ORG_SPEAKER_NOUNS:
-                        # "analysts at Nomura said": unnamed people, not the bank.
-                        return _Mention(before[-1].start(), before[-1].end(), "nominal", head=head)
-            if entity.type != "PERSON":
-                # "Lord Nicholls of Birkenhead said": the person, not the place.
-                for prep in (" of ", " at ", " from ", " of the ", " at the ", " from the "):
-                    if lead.endswith(prep):
-                        person = self.entity_ending_at(entity.start - len(prep))
-                        if person is not None and person.type == "PERSON" and person.start >= floor:
-                            return _Mention(person.start, person.end, "entity", person)
+            if entity.text.lower() in ANONYMOUS_NOUNS and not _CAPITALISED_BEFORE.search(
+                text, max(0, entity.start - 30), entity.start
+            ):
+                # "Demonstrators shouted" typed as a name: still unnamed people.
+                return _Mention(entity.start, entity.end, "nominal", head=entity.text.lower())
+            lead = _PREP_BEFORE.search(text, max(floor, entity.start - 14), entity.start)
+            if lead is not None:
+                # A name after a preposition is a complement: "analysts at Nomura said",
+                # "Police in Paris said", "Lord Nicholls of Birkenhead said",
+                # "a spokesman for Boeing said". The phrase before it is the subject.
+                subject = None
+                if lead.start() > floor and depth < 2:
+                    subject = self._mention_ending(lead.start(), floor, depth=depth + 1)
+                if (
+                    subject is not None
+                    and subject.kind != "name"
+                    and (subject.kind != "nominal" or subject.head not in ORG_SPEAKER_NOUNS)
+                ):
+                    return subject
+                if entity.type in _PLACE_TYPES:
+                    return _Mention(lead.start(), lead.start(), "anonymous")
             return _Mention(entity.start, entity.end, "entity", entity)
         if words is None:
             words = self.words(max(floor, end - 80), end)
@@ -556,6 +569,17 @@ class Attributor:
         if not np_words:
             return None
         np_start, np_end = np_words[0].start(), np_words[-1].end()
+        rest = [w for w in words[len(np_words) : len(np_words) + 2]]
+        if (
+            len(rest) == 2
+            and rest[0].group().islower()
+            and text[np_end : rest[1].start()].count(" ") == 2
+            and text[np_end : rest[1].start()].strip() == rest[0].group()
+        ):
+            # "said Met Office meteorologist Alex Deakin": a job word the lists lack.
+            named = self.entity_starting_at(rest[1].start())
+            if named is not None and named.type == "PERSON":
+                return _Mention(named.start, named.end, "entity", named)
         ents = self.entities_between(np_start, np_end)
         persons = [
             e
@@ -786,6 +810,7 @@ class Attributor:
                 e = self.entities[j]
                 if (
                     e.type == "ORG"
+                    and not e.text[:1].isdigit()
                     and head in e.canonical.lower()
                     and not self.inside_quote(e.start)
                 ):
@@ -794,7 +819,11 @@ class Attributor:
         reach = 3 if mode == "near" else _SENTENCE_LOOKBACK
         for k in range(i, max(-1, i - reach), -1):
             s_start, s_end = self.sentence_spans[k]
-            orgs = [e for e in self.entities_between(s_start, min(s_end, pos)) if e.type == "ORG"]
+            orgs = [
+                e
+                for e in self.entities_between(s_start, min(s_end, pos))
+                if e.type == "ORG" and not e.text[:1].isdigit()  # "30C" is no organisation
+            ]
             if orgs:
                 return orgs[-1]
         if mode == "near":
@@ -803,7 +832,7 @@ class Attributor:
         stop = max(-1, j - _MAX_ENTITIES_BACK)
         while j > stop:
             e = self.entities[j]
-            if e.type == "ORG" and not self.inside_quote(e.start):
+            if e.type == "ORG" and not e.text[:1].isdigit() and not self.inside_quote(e.start):
                 return e
             j -= 1
         return None

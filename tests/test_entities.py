@@ -599,3 +599,10 @@ def test_american_and_recent_news_words_at_sentence_start() -> None:
         ("Typhoon Koinu", "EVENT"),
         ("Taiwan", "GPE"),
     ]
+
+
+def test_professional_plural_heads_make_firms() -> None:
+    assert ents("Analysts at Davy Stockbrokers and Lindsay Advisers agreed.") == [
+        ("Davy Stockbrokers", "ORG"),
+        ("Lindsay Advisers", "ORG"),
+    ]

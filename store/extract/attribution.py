@@ -261,7 +261,7 @@ class Attributor:
         name = e.canonical or e.text
         if e.type != "PERSON" or name != e.text:
             return name
-        m = _NAME_TAIL.match(self.text, e.end, min(len(self.text), e.end + 8))
+        m = _NAME_TAIL.match(self.text, e.end, min(len(self.text), e.end + 40))
         if m is not None and (m.group()[0] != "-" or len(e.text.split()) >= 2):
             name = e.text + m.group()
         elif e.text.split()[-1] in _NAME_SUFFIXES and self.text.startswith(".", e.end):

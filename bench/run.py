@@ -349,7 +349,8 @@ def child_keystrokes(store: Path, query: str) -> dict[str, Any]:
                 while True:
                     results = app.results
                     if (
-                        not app.search_pending
+                        app.query_text == typed  # the key has reached the search box
+                        and not app.search_pending
                         and results is not None
                         and results.query.text == typed.strip()
                     ):

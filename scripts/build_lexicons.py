@@ -19,6 +19,7 @@ import re
 import sys
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -103,15 +104,16 @@ def _clean(name: str) -> str | None:
     return name
 
 
-def _folded(names: set[str]) -> set[str]:
+def _folded(names: set[str], keep: Callable[[str], bool]) -> set[str]:
     """The names plus their forms without diacritics or glottal marks, as English news
-    writes them ("Mahārāshtra" -> "Maharashtra", "Şa‘dah" -> "Sadah")."""
+    writes them ("Mahārāshtra" -> "Maharashtra", "Şa‘dah" -> "Sadah"), when ``keep``
+    accepts the plain form (not "Sale" from "Salé": an English word)."""
     out = set(names)
     for name in names:
         plain = unicodedata.normalize("NFKD", name)
         plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
         plain = re.sub("[\u2018\u2019\u02bb\u02bc\u02bf\u02be`]", "", plain)
-        if plain != name and plain.isascii() and len(plain) >= 3:
+        if plain != name and plain.isascii() and len(plain) >= 3 and keep(plain):
             out.add(plain)
     return out
 
@@ -238,7 +240,17 @@ def main() -> int:
         ):
             continue
         cities.add(name)
-    cities = _folded(cities) - countries
+
+    def plain_ok(name: str) -> bool:
+        low = name.lower()
+        return (
+            low not in common
+            and lower_counts[low] == 0
+            and name not in first_names
+            and surname_counts[name] < 2
+        )
+
+    cities = _folded(cities, plain_ok) - countries
     _write(DATA / "cities.txt", GEONAMES_NOTE, sorted(cities))
 
     regions: set[str] = set()
@@ -262,7 +274,7 @@ def main() -> int:
             and name not in REGION_STOPS
         ):
             regions.add(name)
-    regions = _folded(regions) - (countries | cities | set(states))
+    regions = _folded(regions, plain_ok) - (countries | cities | set(states))
     _write(DATA / "regions.txt", GEONAMES_NOTE, sorted(regions))
     return 0
 

@@ -606,3 +606,12 @@ def test_professional_plural_heads_make_firms() -> None:
         ("Davy Stockbrokers", "ORG"),
         ("Lindsay Advisers", "ORG"),
     ]
+
+
+def test_company_names_starting_with_an_everyday_word_stay_whole() -> None:
+    text = "Air Lanka plans to raise money. The air fares rose. Fosters said so, backed by Fosters."
+    assert ents(text) == [("Air Lanka", "ORG"), ("Fosters", "ORG"), ("Fosters", "ORG")]
+
+
+def test_broadcaster_before_a_tv_noun() -> None:
+    assert ents("It landed the CBS TV network a fine.") == [("CBS", "ORG")]

@@ -129,6 +129,11 @@ _OUTLET_CUES = frozenset(
 )
 # Prepositions before an unknown multi-word name that make it a place.
 _INSIDE_PREPOSITIONS = frozenset(["in", "near", "outside", "across"])
+_TV_NOUNS = frozenset(
+    ["network", "channel", "station", "show", "series", "programme", "program", "interview",
+     "documentary", "footage", "broadcast", "ad", "advert", "licence", "rights", "deal",
+     "coverage", "audience", "viewers", "presenter", "host", "drama", "special", "news"]
+)  # fmt: skip
 _MAX_RUN = 12  # a capitalised run longer than this is not one name
 
 Token = tuple[int, int, str]  # start, end (possessive excluded), text
@@ -260,7 +265,7 @@ def _runs(text: str, headline_end: int, title_case: bool) -> list[_Run]:
         if text.startswith("$", end):
             continue  # "HK$", "US$": part of an amount
         apos = max(word.rfind("'"), word.rfind("’"))
-        if apos > 0 and word[apos + 1 :] in _CONTRACTIONS:
+        if apos > 0 and word[apos + 1 :] in _CONTRACTIONS and word not in NON_ENTITIES:
             continue  # "We're", "They'll", "Don't": never a name
         if text.startswith(".", end):
             dom = _DOMAIN.match(text, end)
@@ -471,7 +476,8 @@ def _splits(toks: list[Token], lks: list[str], i: int) -> bool:
     if i > 0 and not lks[i] and toks[i - 1][2] in CALENDAR and word in ("Day", "Eve", "Night"):
         return True
     if word == "TV" and i > 0 and not lks[i] and KNOWN.get(toks[i - 1][2]) == "ORG":
-        return False  # "NASA TV", "CNN TV": a broadcaster's channel
+        return False  # "NASA TV", "CNN TV": a broadcaster's channel ("the CBS TV network"
+        # is settled in _extend)
     return word in NON_ENTITIES and (
         word.isupper() or (len(word) > 2 and word[-1] == "s" and word[:-1].isupper())
     )
@@ -676,7 +682,11 @@ def _split_piece(
                     _is_common(word)
                     or (alone and word.lower() in LOWERCASE_WORDS)
                     or (_looks_like_word(word) and not _first_name(word))
-                    or (not _first_name(word) and (_inflected_common(word) or word in lowered))
+                    or (
+                        not _first_name(word)
+                        and (alone or word.lower() not in LOWERCASE_WORDS)
+                        and (_inflected_common(word) or word in lowered)
+                    )
                 )
             ):
                 followed = i + 1 < n and not lks[i + 1] and not _is_common(toks[i + 1][2])
@@ -883,6 +893,15 @@ def _type_span(text: str, span: _Span) -> None:
             span.type = known
         return
     span.confident = False
+    if len(toks) == 2 and last == "TV" and _after(text, span).lower() in _TV_NOUNS:
+        # "the CBS TV network": TV describes the noun after it; the name is "CBS".
+        span.tokens = toks[:1]
+        span.links = span.links[:1]
+        span.end = toks[0][1]
+        span.text = first
+        span.next = None
+        _type_span(text, span)
+        return
     if len(toks) > 1:
         if any(t[2] in _PRONOUNS for t in toks) or (
             "of the" in span.links
@@ -952,7 +971,12 @@ def _type_span(text: str, span: _Span) -> None:
         if (
             first_known == "NORP"
             or (len(toks) == 2 and KNOWN.get(last) in ("GPE", "LOC"))
-            or (first_known == "GPE" and not fn and not span.links[1])
+            or (
+                first_known == "GPE"
+                and (first in _COUNTRIES or first in COUNTRY_ALIASES)
+                and not fn
+                and not span.links[1]
+            )
         ):
             span.type = "ORG"  # "Swiss Re", "Lycos Europe", "Borussia Dortmund"
             return
@@ -1078,6 +1102,7 @@ def _resolve(text: str, spans: list[_Span]) -> None:
     by_initials: dict[str, _Span] = {}
     titled: dict[str, _Span] = {}
     dropped: list[_Span] = []  # sentence-initial words the article did not confirm
+    mid: dict[str, str] = {}  # single names capitalised mid-sentence -> type
     family_first: dict[str, _Span] = {}  # "Heng Swee Keat": family name first
     for span in spans:
         if span.type in ("", "?"):
@@ -1107,6 +1132,8 @@ def _resolve(text: str, spans: list[_Span]) -> None:
                 by_initials.setdefault(_initials(span.text), span)
         elif n == 1 and span.confident and not span.ambiguous:
             singles.setdefault(span.text, span.type)
+        if n == 1 and not span.ambiguous and span.type == "ORG":
+            mid.setdefault(span.text, span.type)
         if n == 1 and span.after_title and _name_word(span.text):
             titled.setdefault(span.text, span)  # "Mr Davis": "Davis" is a person here
         m = _BRACKETED.match(text, span.end) if text.startswith(" (", span.end) else None
@@ -1130,6 +1157,8 @@ def _resolve(text: str, spans: list[_Span]) -> None:
                 span.type = singles[word]
             elif word in aliases:
                 span.type = aliases[word].type
+            elif word in mid:
+                span.type = mid[word]  # capitalised mid-sentence too: "... by Fosters."
             else:
                 span.type = ""
                 dropped.append(span)

@@ -67,6 +67,8 @@ _QUOTED_ACTIVE = re.compile(r"\b(?:quoted|cited)\s+([^.;:\n\"\u201c]{1,60}?)\s+a
 # A preposition right before a name: "at", "of the", "in" ("Police in Paris said").
 _PREP_BEFORE = re.compile(r"\s(?:of|at|from|in|for|with|near|outside|inside|through)(?: the)?\s$")
 _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'\u2019-]* $")
+# Between "X's vision" and the quotation of its words: "of", "for", "to", "that".
+_OWNER_LINKS = frozenset(("of", "for", "to", "on", "about", "that"))
 _PLACE_TYPES = frozenset(("GPE", "LOC", "FAC"))
 # Time adverbials between a subject and its verb: "Modi on Sunday said".
 _TIME_NOUNS = frozenset(
@@ -458,9 +460,10 @@ class Attributor:
             return None
         entity = self.entity_ending_at(end)
         if entity is not None and entity.start >= floor:
-            if entity.type == "NORP" and text[max(floor, entity.start - 4) : entity.start] in (
-                "the ",
-                "The ",
+            if (
+                entity.type == "NORP"
+                and not entity.text.endswith("s")  # "the Conservatives" stay the party
+                and text[max(floor, entity.start - 4) : entity.start] in ("the ", "The ")
             ):
                 # "the Argentine said": a person named by nationality.
                 return _Mention(entity.start - 4, entity.end, "nominal", head="national")
@@ -477,6 +480,15 @@ class Attributor:
                 subject = None
                 if lead.start() > floor and depth < 2:
                     subject = self._mention_ending(lead.start(), floor, depth=depth + 1)
+                if (
+                    subject is not None
+                    and subject.kind == "nominal"
+                    and text.startswith(", ", subject.start - 2)
+                ):
+                    # "Paul Goosens, head of Preventon told": the name the role is about.
+                    named = self.entity_ending_at(subject.start - 2)
+                    if named is not None and named.type == "PERSON" and named.start >= floor:
+                        return _Mention(named.start, named.end, "entity", named)
                 if (
                     subject is not None
                     and subject.kind != "name"
@@ -693,8 +705,18 @@ class Attributor:
         return Speaker(None, None, None, None)
 
     def _org_near(self, mention: _Mention) -> Entity | None:
-        """The organisation inside or just after "a Huawei spokesperson" / "a spokesman for X"."""
-        for e in self.entities_between(mention.start, mention.end):
+        """The organisation inside or just after "a Huawei spokesperson" / "a spokesman for X".
+
+        An owner ("sent to F-Secure by Google's security team") comes first; a nationality
+        is an adjective before "car maker" but speaks in "a Chinese spokesman".
+        """
+        inside = self.entities_between(mention.start, mention.end)
+        for e in inside:
+            if e.type in ("ORG", "GPE") and self.text.startswith(("'s", "\u2019s"), e.end):
+                return e
+        for e in inside:
+            if e.type == "NORP" and mention.head not in ORG_SPEAKER_NOUNS:
+                continue
             if e.type in _ORG_TYPES:
                 return e
             if e.type == "PERSON" and self.text.startswith("'s", e.end):
@@ -964,22 +986,37 @@ class Attributor:
                 out.append(w)
         return out
 
-    def attribute_verb(self, verb: re.Match[str], floor: int, ceiling: int) -> _Mention | None:
-        """The speaker of a speech verb: its subject before it, else the name after it."""
-        word = verb.group().lower()
-        lo = max(floor, verb.start() - 80)
-        passive = _QUOTED_PASSIVE.search(self.text, lo, verb.start())
+    def quoted_as(self, pos: int, floor: int) -> _Mention | None:
+        """The one quoted in "X quoted Y as saying" / "Y was quoted as saying" (the verb
+        "saying" at ``pos``); None when the verb is not in such a phrase."""
+        lo = max(floor, pos - 80)
+        passive = _QUOTED_PASSIVE.search(self.text, lo, pos)
         if passive is not None:
             # "Starmer was quoted as saying": the subject of the passive.
             found = self.mention_before(passive.start(), floor)
             if found is not None:
                 return found
-        active = _QUOTED_ACTIVE.search(self.text, lo, verb.start())
+        active = _QUOTED_ACTIVE.search(self.text, lo, pos)
         if active is not None:
             # "Xinhua quoted Xi as saying": the one quoted, not the quoting outlet.
+            persons = [
+                e
+                for e in self.entities_between(active.start(1), active.end(1))
+                if e.type == "PERSON"
+            ]
+            if persons:
+                return _Mention(persons[0].start, persons[0].end, "entity", persons[0])
             found = self.mention_after(active.start(1), active.end(1))
-            if found is not None:
-                return found
+            # "Reuters quoted a central bank official as saying": unnamed, not Reuters.
+            return found or _Mention(active.start(1), active.start(1), "anonymous")
+        return None
+
+    def attribute_verb(self, verb: re.Match[str], floor: int, ceiling: int) -> _Mention | None:
+        """The speaker of a speech verb: its subject before it, else the name after it."""
+        word = verb.group().lower()
+        quoted = self.quoted_as(verb.start(), floor)
+        if quoted is not None:
+            return quoted
         before = self.mention_before(verb.start(), floor)
         if word.endswith("ing"):
             # "He warned ..., saying:" - the subject of the main clause.
@@ -1087,6 +1124,8 @@ class Attributor:
             between = [b.group().lower() for b in words[k + 1 :]]
             if not between or len(between) > 3 or between[0] not in WORDS_NOUNS:
                 return None
+            if len(between) == 1 or between[-1] not in _OWNER_LINKS:
+                return None  # 'GM's argument "has no legs"' is someone's verdict on it
             if "as" in between or any(ch in self.text[w.end() : pos] for ch in ",;:."):
                 return None  # 'Labour's pledges as "vacuous"' is someone else's verdict
             e = self.entity_ending_at(w.end() - 2)

@@ -145,6 +145,7 @@ _SENTENCE_HINTS = frozenset(
 )
 # Between two quotations of one clause: '"devastated" and "heartbroken"', '"A", "B" or "C"'.
 _JOINED = re.compile(r",? *(?:and|or|but|nor|, *)? *(?:then |also |even )?")
+_AS_SAYING = re.compile(r"\bas\s+(saying|telling|writing|adding|warning)\b")
 # A speech verb right after an article is a noun: "a call", "the report".
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|his|her|its|their|our) $")
 # Verbs whose object is the listener: '"...," she told Reuters' never names the speaker after.
@@ -420,7 +421,8 @@ class _Extractor:
             if _DETERMINER_BEFORE.search(text, max(0, verb.start() - 20), verb.start()):
                 continue
             before = a.attribute_verb(verb, floor, c.open_at)
-            if before is not None:
+            if before is not None or text.endswith("to ", max(0, verb.start() - 3), verb.start()):
+                # 'led viewers to complain he was "lewd"': the viewers, unnamed.
                 break
         if before is None:
             before = a.according_to(floor, c.open_at)
@@ -434,7 +436,9 @@ class _Extractor:
             (after, before) if inner_last in ",-\u2013\u2014" or not c.closed else (before, after)
         )
         if after is not None and (
-            inner_last in "?!" or text.startswith(",", c.close_end) or c.para == 0
+            inner_last in "?!"
+            or (text.startswith(",", c.close_end) and (after.kind != "anonymous" or not before))
+            or c.para == 0
         ):
             # '"..."?" he asked', and the comma outside the marks of British and Asian
             # style: 'are "confidential", officials have said'.
@@ -501,6 +505,14 @@ class _Extractor:
                 return a.mention_after(text.find("to ", c.close_end) + 3, end)
             return None
         verb = words[verb_index]
+        if verb.group().lower() in ("quoted", "cited"):
+            # '"...," Reuters quoted one trader as saying.'
+            saying = _AS_SAYING.search(text, verb.end(), min(end, verb.end() + 80))
+            if saying is not None:
+                return a.quoted_as(saying.start(1), c.close_end)
+        if verb.group().endswith("ing") and verb_index == 0:
+            # '"...", saying two were held': the main clause's subject speaks, before it.
+            return None
         if sentence_ended and first_upper:
             # '"... at all." He would not discuss ...' is a new sentence, not an attribution,
             # unless it is a short one: '"... ." Mr Smith said.'
@@ -633,12 +645,14 @@ class _Extractor:
                     continue
             needle = text[c.start : c.end].lower()
             wanted = _words_lower(needle)
+            content = {w for w in wanted if w not in _FUNCTION_WORDS and w not in _SENTENCE_HINTS}
             for other in cands[:300]:
                 if other.para == 0 or other.speaker is None:
                     continue
                 body = text[other.start : other.end].lower()
+                said = _words_lower(body) if len(wanted) >= 3 else set()
                 if needle in body or (
-                    len(wanted) >= 3 and len(wanted & _words_lower(body)) >= 0.75 * len(wanted)
+                    said and content <= said and len(wanted & said) >= 0.75 * len(wanted)
                 ):
                     c.speaker, c.local, c.repeated = other.speaker, True, True
                     break

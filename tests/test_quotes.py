@@ -704,3 +704,57 @@ def test_group_noun_typed_as_a_name_is_still_unnamed() -> None:
     text = 'Summit\n\nDemonstrators shouted "shame on you" at the delegates.'
     [q] = quotes(text, ("Demonstrators", "ORG"))
     assert q.speaker is None
+
+
+def test_news_agency_quoted_a_named_person_as_saying_after_the_quote() -> None:
+    text = (
+        'Trial\n\n"He has been ripping people off for years," AP quoted prosecutor '
+        "Ray Gold as saying."
+    )
+    [q] = quotes(text, ("AP", "ORG"), ("Ray Gold", "PERSON"))
+    assert q.speaker == "Ray Gold"
+
+
+def test_role_between_a_name_and_its_organisation_without_closing_comma() -> None:
+    text = (
+        'Phones\n\n"We are a nation of lazy people," Paul Moss, head of Dialtone told the '
+        "BBC News website."
+    )
+    [q] = quotes(text, ("Paul Moss", "PERSON"), ("Dialtone", "ORG"), ("BBC News", "ORG"))
+    assert q.speaker == "Paul Moss"
+
+
+def test_letter_from_an_organisation_speaks_for_it() -> None:
+    text = (
+        "Bid\n\nQuestar said MCI had rejected the offer. "
+        '"We intend to submit a modified offer," the letter from Questar said.'
+    )
+    [q] = quotes(text, ("Questar", "ORG"), ("MCI", "ORG"))
+    assert q.speaker == "Questar"
+
+
+def test_participle_after_the_quote_defers_to_the_lead_in() -> None:
+    text = (
+        "Court\n\nSolicitor Gail Pierce claimed the detention had driven them to "
+        '"madness", saying two were in hospital.'
+    )
+    [q] = quotes(text, ("Gail Pierce", "PERSON"))
+    assert q.speaker == "Gail Pierce"
+
+
+def test_two_people_named_after_said_take_the_first() -> None:
+    text = (
+        'Study\n\n"People can learn to move a cursor with their thoughts," said Jon Wolf '
+        "and Dana Farr."
+    )
+    [q] = quotes(text, ("Jon Wolf", "PERSON"), ("Dana Farr", "PERSON"))
+    assert q.speaker == "Jon Wolf"
+
+
+def test_a_surname_never_resolves_to_an_organisation_ending_with_it() -> None:
+    text = (
+        "Race\n\nThe Vale Olympic club hosted the race. Sprinter Ana Olympic won it.\n\n"
+        '"It was a great night," Olympic said.'
+    )
+    [q] = quotes(text, ("Vale Olympic", "ORG"), ("Ana Olympic", "PERSON"), ("Olympic", "PERSON"))
+    assert q.speaker == "Ana Olympic"

@@ -69,6 +69,14 @@ _PREP_BEFORE = re.compile(r"\s(?:of|at|from|in|for|with|near|outside|inside|thro
 _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'\u2019-]* $")
 # Between "X's vision" and the quotation of its words: "of", "for", "to", "that".
 _OWNER_LINKS = frozenset(("of", "for", "to", "on", "about", "that"))
+# Lower-case words after a name that join rather than describe: "X and Y", "X with Y".
+_FUNCTION_AFTER_NAME = frozenset(
+    ("and", "or", "with", "to", "in", "on", "at", "for", "of", "from", "by", "as", "who", "that")
+)
+# Writings that speak for their author: "the letter from Qwest said".
+_DOCUMENT_NOUNS = frozenset(
+    ("letter", "statement", "report", "memo", "document", "email", "filing", "note", "post")
+)
 _PLACE_TYPES = frozenset(("GPE", "LOC", "FAC"))
 # Time adverbials between a subject and its verb: "Modi on Sunday said".
 _TIME_NOUNS = frozenset(
@@ -281,8 +289,8 @@ class Attributor:
 
             seen: set[tuple[str, str]] = set()
             for e in self.entities:
-                if e.type not in _SPEAKER_TYPES:
-                    continue
+                if e.type != "PERSON":
+                    continue  # a person's surname never finds an organisation's name
                 full = self.full_form(e)
                 if (full, e.type) in seen:
                     continue
@@ -292,13 +300,15 @@ class Attributor:
                     continue
                 core = [w for w in words if w.rstrip(".,") not in _NAME_SUFFIXES] or words
                 put(words[-1].lower(), full)
-                if e.type != "PERSON":
-                    continue
                 put(core[-1].lower(), full)
                 put("\x00" + " ".join(core).lower(), full)
                 for k in range(1, len(core)):
-                    # "Paul Chan" and "Eli Remolona" for "Paul Chan Mo-po", "Eli Remolona Jr."
-                    put("\x00" + " ".join(core[:k]).lower(), full)
+                    # "Paul Chan" and "Eli Remolona" for "Paul Chan Mo-po", "Eli Remolona Jr.",
+                    # not "Johnny Carson" for "Johnny Carson Theater".
+                    if len(words) > k and all(
+                        "-" in w or w.rstrip(".,") in _NAME_SUFFIXES for w in words[k:]
+                    ):
+                        put("\x00" + " ".join(core[:k]).lower(), full)
                 if len(core) == 3 and core[1][:1].isupper():
                     # "Ken Hu Houkun", "Paul Chan Mo-po": a family name between an English
                     # given name and a Chinese one; also "Martin Luther King"'s middle.
@@ -478,17 +488,21 @@ class Attributor:
                 # "Police in Paris said", "Lord Nicholls of Birkenhead said",
                 # "a spokesman for Boeing said". The phrase before it is the subject.
                 subject = None
-                if lead.start() > floor and depth < 2:
+                if lead.start() > floor and depth < 4:
                     subject = self._mention_ending(lead.start(), floor, depth=depth + 1)
-                if (
-                    subject is not None
-                    and subject.kind == "nominal"
-                    and text.startswith(", ", subject.start - 2)
-                ):
+                if subject is not None and subject.kind == "nominal":
                     # "Paul Goosens, head of Preventon told": the name the role is about.
                     named = self.entity_ending_at(subject.start - 2)
+                    if not text.startswith(", ", subject.start - 2):
+                        named = None
+                    for inner in self.entities_between(subject.start, subject.end):
+                        if inner.type == "PERSON" and text.startswith(",", inner.end):
+                            named = inner  # "Mr Kim, chief executive of SK Telecom"
                     if named is not None and named.type == "PERSON" and named.start >= floor:
                         return _Mention(named.start, named.end, "entity", named)
+                    if subject.head in _DOCUMENT_NOUNS and entity.type in ("ORG", "PERSON"):
+                        # "the letter from Qwest said": the writer.
+                        return _Mention(entity.start, entity.end, "entity", entity)
                 if (
                     subject is not None
                     and subject.kind != "name"
@@ -585,6 +599,8 @@ class Attributor:
         if (
             len(rest) == 2
             and rest[0].group().islower()
+            and rest[0].group() not in _FUNCTION_AFTER_NAME
+            and any(e.type == "ORG" for e in self.entities_between(np_start, np_end))
             and text[np_end : rest[1].start()].count(" ") == 2
             and text[np_end : rest[1].start()].strip() == rest[0].group()
         ):
@@ -695,9 +711,15 @@ class Attributor:
             return Speaker(org.canonical or org.text, None, mention.start, mention.end)
         if head in PERSON_ROLE_NOUNS or head in ("national", "person"):
             phrase = self.text[mention.start : mention.end]
-            person = self.person_with_role(head, mention.start) or self.last_person(
-                mention.start, "person"
-            )
+            if head == "national":
+                # "the American said" points back past the names in its own sentence.
+                sent = self.sentences.containing(mention.start)
+                back = sent[0] - 1 if sent is not None and sent[0] > 0 else mention.start
+                person = self.last_person(back, "person")
+            else:
+                person = self.person_with_role(head, mention.start) or self.last_person(
+                    mention.start, "person"
+                )
             if person is None:
                 return Speaker(None, None, None, None)
             role = re.sub(r"^(?:the|a|an|his|her|its|their)\s+", "", phrase, flags=re.I)

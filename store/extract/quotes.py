@@ -510,6 +510,10 @@ class _Extractor:
             saying = _AS_SAYING.search(text, verb.end(), min(end, verb.end() + 80))
             if saying is not None:
                 return a.quoted_as(saying.start(1), c.close_end)
+        if verb.group().endswith("ing"):
+            quoted = a.quoted_as(verb.start(), c.close_end)
+            if quoted is not None:
+                return quoted  # '"...," AP quoted prosecutor Russell McGuire as saying.'
         if verb.group().endswith("ing") and verb_index == 0:
             # '"...", saying two were held': the main clause's subject speaks, before it.
             return None

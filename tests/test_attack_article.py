@@ -422,12 +422,6 @@ async def test_the_explorer_shows_searches_and_copies_the_attack_safely(
 
 
 @needs_app
-@pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="tui/app.py:303 notify(one_line(summary)) parses markup: a bad file at "
-    "'dump/x[/b] ...' makes the ingest summary raise MarkupError (closing tag '[/b]')",
-)
 async def test_hostile_file_names_reach_notifications_literally(tmp_path: Path) -> None:
     """A folder of someone else's dump: file names with markup and controls, some unreadable.
 

@@ -85,7 +85,8 @@ _CONTRACTIONS = frozenset(["re", "ll", "ve", "d", "m", "t"])
 # Second parts of hyphenated compounds that are not given names ("Obama-era", "UK-based").
 _COMPOUND_TAILS = load_lexicon("compound_tails")
 _LIST_GAPS = frozenset([", ", " and ", ", and ", " or ", " in ", " & "])
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])")
+# Punctuation that may follow a word in a whitespace token.
+_TRAILING = (",", ".", ";", ":", "?", "!", ")", '"', "”", "’", "'")
 # Words after an unknown name that make it a place: "Sadah province", "Leyte island".
 _PLACE_AFTER = re.compile(
     r" (?:province|governorate|prefecture|district|county|region|state|city|town|village"
@@ -264,9 +265,10 @@ def _runs(text: str, headline_end: int, title_case: bool) -> list[_Run]:
             continue
         if text.startswith("$", end):
             continue  # "HK$", "US$": part of an amount
-        apos = max(word.rfind("'"), word.rfind("’"))
-        if apos > 0 and word[apos + 1 :] in _CONTRACTIONS and word not in NON_ENTITIES:
-            continue  # "We're", "They'll", "Don't": never a name
+        if "'" in word or "’" in word:
+            apos = max(word.rfind("'"), word.rfind("’"))
+            if word[apos + 1 :] in _CONTRACTIONS and word not in NON_ENTITIES:
+                continue  # "We're", "They'll", "Don't": never a name
         if text.startswith(".", end):
             dom = _DOMAIN.match(text, end)
             if dom:
@@ -562,8 +564,12 @@ class _Lowered:
 
     def __contains__(self, word: str) -> bool:
         if self.words is None:
-            self.words = frozenset(_LOWER_WORD.findall(self.text))
-        return word.lower() in self.words
+            self.words = frozenset(self.text.split())  # whitespace tokens: fast
+        if not word.isalpha():
+            return False  # "Amazon.com", "Chandrayaan-3": written so on purpose
+        low = word.lower()
+        words = self.words
+        return low in words or any(low + p in words for p in _TRAILING)
 
 
 def _british(low: str) -> str:

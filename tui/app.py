@@ -43,8 +43,9 @@ from tui.messages import (
 )
 from tui.search.search_bar import SearchBar, SearchInput
 from tui.source.legend import Legend
-from tui.source.source_view import Mark, SourceView
-from tui.source.spans import noun_span, sentence_around
+from tui.source.marks import Mark, Span, entity_marks, figure_marks, match_marks, quote_marks
+from tui.source.source_view import SourceView
+from tui.source.spans import sentence_around
 from tui.status.status_bar import StatusBar
 from tui.widgets.rowlist import RowList
 
@@ -147,7 +148,6 @@ class NewsExploreApp(App[int]):
         self.search_pending = False  # a search is scheduled or running
         self.step_spans: list[tuple[int, int]] = []
         self.step_index = -1
-        self.step_label = ""
         self.mention_index = 0
         self._pending_target: Target | None = None
         self._return_focus: Widget | None = None
@@ -619,52 +619,36 @@ class NewsExploreApp(App[int]):
         return [e for e in self.extraction.entities if e.canonical == group.canonical]
 
     def _refresh_marks(self, *, scroll: bool, prefer_match: bool = False) -> None:
-        """Recompute every highlight of the shown article from the selection and the search."""
+        """Recompute every highlight of the shown article from the selection and the search.
+
+        The selection's span is scrolled into view, unless ``prefer_match`` (stepping
+        through matches) or there is no selection: then the current match is.
+        """
         article, extraction = self.article, self.extraction
         if article is None or extraction is None:
             return
         marks: list[Mark] = []
-        focus: tuple[int, int] | None = None
+        focus: Span | None = None
         pane = self.active_pane
-        aid = article.id
         if pane == "entities":
-            mentions = self._entity_mentions()
-            marks += [(e.start, e.end, "source--entity") for e in mentions]
-            if mentions:
-                chosen = mentions[self.mention_index % len(mentions)]
-                marks.append((chosen.start, chosen.end, "source--entity-selected"))
-                focus = (chosen.start, chosen.end)
+            marks, focus = entity_marks(self._entity_mentions(), self.mention_index)
         elif pane == "quotes":
             row = self.quotes.current_row
-            if isinstance(row, QuoteRow) and row.ref.article_id == aid:
-                quote = row.ref.quote
-                marks.append((quote.start, quote.end, "source--quote"))
-                focus = (quote.start, quote.end)
-                if quote.speaker_start is not None and quote.speaker_end is not None:
-                    marks.append((quote.speaker_start, quote.speaker_end, "source--speaker"))
+            if isinstance(row, QuoteRow) and row.ref.article_id == article.id:
+                marks, focus = quote_marks(row.ref.quote)
         elif pane == "figures":
             figure_row = self.figures.current_row
-            if isinstance(figure_row, FigureRow) and figure_row.ref.article_id == aid:
-                figure = figure_row.ref.figure
-                marks.append((figure.start, figure.end, "source--figure"))
-                focus = (figure.start, figure.end)
-                noun = noun_span(article.text, figure)
-                if noun is not None:
-                    marks.append((*noun, "source--noun"))
+            if isinstance(figure_row, FigureRow) and figure_row.ref.article_id == article.id:
+                marks, focus = figure_marks(article.text, figure_row.ref.figure)
         if self.results is not None:
-            spans = self.results.spans(aid)
-            self.step_spans, self.step_label = spans, "match"
-            marks += [(s, e, "source--match") for s, e in spans]
-            if 0 <= self.step_index < len(spans):
-                current = spans[self.step_index]
-                marks.append((*current, "source--match-current"))
-                if focus is None or prefer_match:
-                    focus = current
-        else:
-            self.step_label = "mention" if pane == "entities" else ""
-            self.step_spans = (
-                [(e.start, e.end) for e in self._entity_mentions()] if pane == "entities" else []
-            )
+            self.step_spans = self.results.spans(article.id)
+            found, current = match_marks(self.step_spans, self.step_index)
+            marks += found
+            if current is not None and (focus is None or prefer_match):
+                focus = current
+        else:  # without a search, n/N step through the selected entity's mentions
+            mentions = self._entity_mentions() if pane == "entities" else []
+            self.step_spans = [(e.start, e.end) for e in mentions]
             self.step_index = self.mention_index if self.step_spans else -1
         self.source.set_marks(marks, focus, scroll=scroll)
         self._show_counter()

@@ -15,10 +15,8 @@ from textual.widgets import Static
 
 from store.records import Article
 from store.sanitize import neutralise, one_line
+from tui.source.marks import Mark  # (start, end, component class), character offsets
 from tui.source.paragraphs import Block, block_index, split_blocks
-
-# A highlight: (start, end, component class) in article-text character offsets.
-Mark = tuple[int, int, str]
 
 # Later layers are drawn over earlier ones where spans overlap.
 LAYERS = (

@@ -615,3 +615,7 @@ def test_company_names_starting_with_an_everyday_word_stay_whole() -> None:
 
 def test_broadcaster_before_a_tv_noun() -> None:
     assert ents("It landed the CBS TV network a fine.") == [("CBS", "ORG")]
+
+
+def test_quoted_name_before_a_product_noun() -> None:
+    assert ents("Its ill-fated “Rinna” chatbot went offline.") == [("Rinna", "PRODUCT")]

@@ -842,6 +842,8 @@ def _prev_word(text: str, pos: int) -> str:
 def _next_word(text: str, pos: int) -> str:
     if text.startswith(",", pos):
         return ","
+    if text.startswith(("”", "’"), pos):
+        pos += 1  # 'the “Tay” chatbot': past a closing mark
     m = _NEXT_WORD.match(text, pos, pos + 24)
     return m.group(1) if m else ""
 

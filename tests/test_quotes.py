@@ -758,3 +758,30 @@ def test_a_surname_never_resolves_to_an_organisation_ending_with_it() -> None:
     )
     [q] = quotes(text, ("Vale Olympic", "ORG"), ("Ana Olympic", "PERSON"), ("Olympic", "PERSON"))
     assert q.speaker == "Ana Olympic"
+
+
+def test_comma_then_a_new_clause_is_not_the_attribution() -> None:
+    text = (
+        'Vote\n\nLabour say a Green vote could "let the Tories in", while the Tories say '
+        "the Greens would mean higher taxes."
+    )
+    [q] = quotes(text, ("Labour", "ORG"), ("Green", "NORP"), ("Tories", "NORP"))
+    assert q.speaker == "Labour"
+
+
+def test_time_words_before_an_apposition_comma_are_not_skipped() -> None:
+    text = (
+        "Rugby\n\nBut Dallow, who called time on England earlier this year, said: "
+        '"I would not let anyone down."'
+    )
+    [q] = quotes(text, ("Dallow", "PERSON"), ("England", "GPE"))
+    assert q.speaker == "Dallow"
+
+
+def test_the_agency_was_quoted_as_saying_is_not_the_agency_it_told() -> None:
+    text = (
+        "Aid\n\nThe Global Relief Federation told the Reuters news agency it needed $6m.\n\n"
+        '"Waterborne diseases are the biggest risk," the aid agency was quoted as saying.'
+    )
+    [q] = quotes(text, ("Global Relief Federation", "ORG"), ("Reuters", "ORG"))
+    assert q.speaker == "Global Relief Federation"

@@ -77,6 +77,10 @@ _FUNCTION_AFTER_NAME = frozenset(
 _DOCUMENT_NOUNS = frozenset(
     ("letter", "statement", "report", "memo", "document", "email", "filing", "note", "post")
 )
+# Organisation nouns that refer only to an organisation named with them ("Met Office").
+_STRICT_ORG_HEADS = frozenset(("office", "station", "channel"))
+# An organisation told something is the listener: "told the Reuters news agency".
+_LISTENER_BEFORE = re.compile(r"\b(?:told|tells|telling|tell)(?: the)? $")
 _PLACE_TYPES = frozenset(("GPE", "LOC", "FAC"))
 # Time adverbials between a subject and its verb: "Modi on Sunday said".
 _TIME_NOUNS = frozenset(
@@ -372,7 +376,11 @@ class Attributor:
         k = len(words)
         while k > 0 and words[k - 1].group().lower() in SKIP_WORDS:
             k -= 1
-        k = self._skip_time(words, k)
+        if (
+            k > 0
+            and not text[words[k - 1].end() : words[k].start() if k < len(words) else pos].strip()
+        ):
+            k = self._skip_time(words, k)
         if k > 0 and words[k - 1].group().lower() in ("who", "which", "that"):
             k -= 1
             rel = words[k]
@@ -860,13 +868,17 @@ class Attributor:
                 ):
                     return e
                 j -= 1
+            if head in _STRICT_ORG_HEADS:
+                return None  # "the information commissioner's office": not the last party named
         reach = 3 if mode == "near" else _SENTENCE_LOOKBACK
         for k in range(i, max(-1, i - reach), -1):
             s_start, s_end = self.sentence_spans[k]
             orgs = [
                 e
                 for e in self.entities_between(s_start, min(s_end, pos))
-                if e.type == "ORG" and not e.text[:1].isdigit()  # "30C" is no organisation
+                if e.type == "ORG"
+                and not e.text[:1].isdigit()  # "30C" is no organisation
+                and not _LISTENER_BEFORE.search(self.text, max(0, e.start - 30), e.start)
             ]
             if orgs:
                 return orgs[-1]

@@ -146,6 +146,10 @@ _SENTENCE_HINTS = frozenset(
 # Between two quotations of one clause: '"devastated" and "heartbroken"', '"A", "B" or "C"'.
 _JOINED = re.compile(r",? *(?:and|or|but|nor|, *)? *(?:then |also |even )?")
 _AS_SAYING = re.compile(r"\bas\s+(saying|telling|writing|adding|warning)\b")
+# A comma and a new clause after a quotation: '"let the Tories in", while the Tories say'.
+_CLAUSE_AFTER = re.compile(
+    r",\s+(?:while|whereas|and|but|as|when|although|though|because|since|after|before|if)\b"
+)
 # A speech verb right after an article is a noun: "a call", "the report".
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|his|her|its|their|our) $")
 # Verbs whose object is the listener: '"...," she told Reuters' never names the speaker after.
@@ -437,7 +441,11 @@ class _Extractor:
         )
         if after is not None and (
             inner_last in "?!"
-            or (text.startswith(",", c.close_end) and (after.kind != "anonymous" or not before))
+            or (
+                text.startswith(",", c.close_end)
+                and (after.kind != "anonymous" or not before)
+                and not _CLAUSE_AFTER.match(text, c.close_end)
+            )
             or c.para == 0
         ):
             # '"..."?" he asked', and the comma outside the marks of British and Asian

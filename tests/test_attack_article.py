@@ -295,6 +295,7 @@ def test_the_command_line_prints_nothing_that_drives_the_terminal(
 
 try:
     from tui.app import NewsExploreApp
+    from tui.items.rows import QuoteRow
 except ImportError:  # the app is not there yet
     NewsExploreApp = None  # type: ignore[assignment,misc]
 
@@ -384,8 +385,11 @@ async def test_the_explorer_shows_searches_and_copies_the_attack_safely(
             assert clip, f"{key} copied nothing"
             assert "\x1b" not in clip and not has_unsafe(clip), repr(clip)
             assert all(unicodedata.category(ch) != "Cc" for ch in clip), repr(clip)
-            words = app.quotes.current_row.ref.quote.text
-            assert " ".join(words.split()) in clip  # the quote was copied, placeholders and all
+            row = app.quotes.current_row
+            assert isinstance(row, QuoteRow)
+            assert (
+                " ".join(row.ref.quote.text.split()) in clip
+            )  # the quote was copied, placeholders and all
             screens.append(painted(app))
 
         # Regex mode with a pattern that matches the neutralised escape, and a bad one.

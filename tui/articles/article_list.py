@@ -38,6 +38,7 @@ class ArticleList(RowList[ArticleSummary]):
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"articles--meta", "articles--counts"}
+    STABLE_ROWS = True  # a row draws from its summary and the width only
 
     DEFAULT_CSS = """
     ArticleList {
@@ -51,6 +52,7 @@ class ArticleList(RowList[ArticleSummary]):
         self.sort_key: SortKey = "date"
         self.descending = True
         self._all: list[ArticleSummary] = []
+        self._sorted: tuple[tuple[str, bool, int], list[ArticleSummary]] | None = None
         self._visible_ids: set[str] | None = None
 
     # ---- data -------------------------------------------------------------
@@ -58,6 +60,7 @@ class ArticleList(RowList[ArticleSummary]):
     def set_articles(self, summaries: Iterable[ArticleSummary], keep: str | None = None) -> None:
         """Show these articles (sorted); keep the cursor on article ``keep`` if present."""
         self._all = list(summaries)
+        self._sorted = None
         self._rebuild(keep)
 
     def filter_to(self, article_ids: Iterable[str] | None, keep: str | None = None) -> None:
@@ -98,16 +101,26 @@ class ArticleList(RowList[ArticleSummary]):
             return rows[0 if step > 0 else -1].id
         return rows[(index + step) % len(rows)].id
 
+    def _sorted_all(self) -> list[ArticleSummary]:
+        """Every article in the current order, sorted once per order (not per keystroke)."""
+        order = (self.sort_key, self.descending, len(self._all))
+        if self._sorted is None or self._sorted[0] != order:
+            if self.sort_key == "date":
+                # Newest first, and among equal dates (or none) titles A to Z: two stable sorts.
+                rows = sorted(self._all, key=_title_key)
+                rows.sort(key=lambda s: s.date or "", reverse=self.descending)
+            else:
+                rows = sorted(self._all, key=_title_key, reverse=self.descending)
+            self._sorted = (order, rows)
+        return self._sorted[1]
+
     def _rebuild(self, keep: str | None) -> None:
-        rows = self._all
-        if self._visible_ids is not None:
-            rows = [s for s in rows if s.id in self._visible_ids]
-        if self.sort_key == "date":
-            # Newest first, and among equal dates (or none) titles A to Z: two stable sorts.
-            rows = sorted(rows, key=_title_key)
-            rows.sort(key=lambda s: s.date or "", reverse=self.descending)
+        # Filtering a sorted list keeps its order: the same rows as sorting the filtered ones.
+        if self._visible_ids is None:
+            rows = list(self._sorted_all())
         else:
-            rows = sorted(rows, key=_title_key, reverse=self.descending)
+            visible = self._visible_ids
+            rows = [s for s in self._sorted_all() if s.id in visible]
         keep = keep or self.current_id
         self.set_rows(rows)
         if keep:

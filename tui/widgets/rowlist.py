@@ -30,6 +30,9 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
     """
 
     ROW_HEIGHT: ClassVar[int] = 1
+    # True when a row object always draws the same (given width and cursor): lines are
+    # then cached per row and survive set_rows.
+    STABLE_ROWS: ClassVar[bool] = False
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "cursor_up", "Up", show=False),
@@ -92,7 +95,9 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
     def __init__(self, *, empty_message: str = "Nothing here.", id: str | None = None) -> None:
         super().__init__(id=id)
         self._rows: Sequence[RowT] = ()
-        self._line_cache: LRUCache[tuple[int, int, int, bool], Strip] = LRUCache(1024)
+        self._line_cache: LRUCache[tuple[int, int, int, bool], tuple[object, Strip]] = LRUCache(
+            1024
+        )
         self.empty_message = empty_message
 
     # ---- data -------------------------------------------------------------
@@ -118,7 +123,8 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
             if key is not None:
                 kept = self.locate(rows, key)
         self._rows = rows
-        self._line_cache.clear()
+        if not self.STABLE_ROWS:
+            self._line_cache.clear()
         self.virtual_size = Size(self.size.width, len(rows) * self.ROW_HEIGHT)
         target = cursor if cursor is not None else kept if kept is not None else 0
         self.set_reactive(RowList.cursor, self._nearest_selectable(target, 1))
@@ -254,8 +260,8 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         line_y = round(self.scroll_y) + y
-        base = self.rich_style
         if not self._rows:
+            base = self.rich_style
             if y == 0:
                 style = self.get_component_rich_style("rowlist--empty")
                 text = Text(" " + self.empty_message, style=style, end="")
@@ -263,13 +269,16 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
             return Strip.blank(width, base)
         index, sub_line = divmod(line_y, self.ROW_HEIGHT)
         if index >= len(self._rows):
-            return Strip.blank(width, base)
+            return Strip.blank(width, self.rich_style)
         is_cursor = index == self.cursor
-        key = (index, sub_line, width, is_cursor)
-        cached = self._line_cache.get(key)
-        if cached is not None:
-            return cached
         row = self._rows[index]
+        # Stable rows are cached by the row itself: after a new search most rows on screen
+        # are rows drawn before, only elsewhere in the list.
+        key = (id(row) if self.STABLE_ROWS else index, sub_line, width, is_cursor)
+        cached = self._line_cache.get(key)
+        if cached is not None and cached[0] is row:
+            return cached[1]
+        base = self.rich_style  # not free: it walks the ancestors' backgrounds
         rendered = self.render_row(row, width)
         lines = rendered if isinstance(rendered, list) else [rendered]
         text = lines[sub_line] if sub_line < len(lines) else Text("")
@@ -278,7 +287,7 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
         elif is_cursor:
             base = base + self.get_component_rich_style("rowlist--cursor")
         strip = self._strip(text, width, base)
-        self._line_cache[key] = strip
+        self._line_cache[key] = (row, strip)
         return strip
 
     def _strip(self, text: Text, width: int, base: Style) -> Strip:

@@ -785,3 +785,13 @@ def test_the_agency_was_quoted_as_saying_is_not_the_agency_it_told() -> None:
     )
     [q] = quotes(text, ("Global Relief Federation", "ORG"), ("Reuters", "ORG"))
     assert q.speaker == "Global Relief Federation"
+
+
+def test_attribution_closing_the_sentence_of_a_partial_quote() -> None:
+    text = (
+        'Rates\n\nThe central bank\'s policy stance is "more cautious" and the scope to keep '
+        "interest rates on hold has narrowed from last year, Governor Ana Reyes told "
+        "Bloomberg Television today."
+    )
+    [q] = quotes(text, ("Ana Reyes", "PERSON"), ("Bloomberg Television", "ORG"))
+    assert q.speaker == "Ana Reyes"

@@ -150,6 +150,8 @@ _AS_SAYING = re.compile(r"\bas\s+(saying|telling|writing|adding|warning)\b")
 _CLAUSE_AFTER = re.compile(
     r",\s+(?:while|whereas|and|but|as|when|although|though|because|since|after|before|if)\b"
 )
+# How far after a quotation a sentence-final attribution may be.
+_FINAL_REACH = 400
 # A speech verb right after an article is a noun: "a call", "the report".
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|his|her|its|their|our) $")
 # Verbs whose object is the listener: '"...," she told Reuters' never names the speaker after.
@@ -480,6 +482,34 @@ class _Extractor:
             # A speech verb in the lead-in whose subject we could not name ("analysts said").
             c.own = c.local = True
             c.speaker = Speaker(None, None, None, None)
+            return
+        final = self._sentence_final(c, sent[1], ceiling_next)
+        if final is not None:
+            # 'The stance is "more cautious" and the scope has narrowed, Governor Amando
+            # Tetangco told Bloomberg Television today.'
+            c.speaker = a.resolve(final, floor)
+            c.own = c.local = True
+
+    def _sentence_final(self, c: _Candidate, sent_end: int, ceiling: int) -> _Mention | None:
+        """An attribution closing the quotation's sentence: '..., Smith said (on Monday).'"""
+        if not c.closed:
+            return None
+        text = self.text
+        a = self.attributor
+        end = min(sent_end, ceiling, c.close_end + _FINAL_REACH)
+        comma = text.rfind(", ", c.close_end, end)
+        if comma < 0:
+            return None
+        words = a.words(comma + 2, end)
+        if not words or len(words) > 10:
+            return None
+        for k, w in enumerate(words[:5]):
+            if w.group().lower() not in SPEECH_VERBS or w.group().endswith("ing"):
+                continue
+            if k == 0:
+                return a.mention_after(w.end(), end)
+            return a.mention_before(w.start(), comma + 1)
+        return None
 
     def _after(self, c: _Candidate, ceiling: int) -> _Mention | None:
         """Attribution right after the closing mark: '"...," he said' or '"...," said Smith'."""

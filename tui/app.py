@@ -17,7 +17,7 @@ from textual.css.query import NoMatches
 from textual.notifications import SeverityLevel
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Input, TabbedContent, TabPane
+from textual.widgets import Input, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from store.sanitize import one_line
@@ -47,6 +47,7 @@ from tui.source.marks import Mark, Span, entity_marks, figure_marks, match_marks
 from tui.source.source_view import SourceView
 from tui.source.spans import sentence_around
 from tui.status.status_bar import StatusBar
+from tui.widgets.quiet_footer import QuietFooter
 from tui.widgets.rowlist import RowList
 
 if TYPE_CHECKING:
@@ -173,7 +174,7 @@ class NewsExploreApp(App[int]):
                 yield SourceView(id="source")
                 yield Legend(id="legend")
         yield StatusBar(id="status")
-        yield Footer()
+        yield QuietFooter()
 
     @property
     def source(self) -> SourceView:

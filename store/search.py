@@ -27,7 +27,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import chain, compress
+from itertools import chain, compress, filterfalse
 from typing import TYPE_CHECKING, Any
 
 from store.records import Article, ArticleSummary, Extraction
@@ -433,18 +433,36 @@ class SearchIndex:
                 return set()
         return result if result is not None else set()
 
-    def _groups_in(self, articles: set[int]) -> set[int]:
-        """Entities named in any of ``articles`` (walking the smaller side: them or the rest)."""
+    def _group_ids(
+        self, ids: set[int] | array[int] | None, articles: set[int] | None
+    ) -> Iterable[int]:
+        """Entity ids among ``ids`` (None: all; an array: already sorted) named in ``articles``
+        (None: all), in display order; walks the smaller side: those articles or the rest."""
+        ordered: Iterable[int]
+        if ids is None:
+            ordered = range(len(self._groups))
+        else:
+            ordered = ids if isinstance(ids, array) else sorted(ids)
+        if articles is None:
+            return ordered
+        if ids is not None and len(ids) < 2000:
+            group_articles = self._group_articles
+            return [gi for gi in ordered if any(p in articles for p in group_articles[gi])]
         n_articles = len(self._summaries)
         groups_of = self._article_groups.__getitem__
         if len(articles) <= n_articles // 2:
-            return set().union(*map(groups_of, articles))
+            present = set().union(*map(groups_of, articles))
+            if ids is None:
+                return sorted(present)
+            return list(filter(present.__contains__, ordered))
         # Most articles: every entity except those named only outside them.
         outside = set().union(*map(groups_of, set(range(n_articles)) - articles))
         only_outside = {
             gi for gi in outside if not any(p in articles for p in self._group_articles[gi])
         }
-        return set(range(len(self._groups))) - only_outside
+        if not only_outside:
+            return ordered
+        return list(filterfalse(only_outside.__contains__, ordered))
 
     def _items_within(
         self,
@@ -513,7 +531,10 @@ class SearchIndex:
             ids = self._match_value(value, self.entity_words)
             entity_ids = ids if entity_ids is None else entity_ids & ids
         type_filter = set(by_field.get("type", []))
-        if type_filter:
+        groups_sorted: array[int] | None = None  # entity ids already in order (one type)
+        if len(type_filter) == 1 and entity_ids is None:
+            groups_sorted = self._groups_by_type.get(next(iter(type_filter)), array("i"))
+        elif type_filter:
             of_types: set[int] = set()
             for type_name in type_filter:
                 of_types.update(self._groups_by_type.get(type_name, ()))
@@ -555,16 +576,9 @@ class SearchIndex:
         else:
             article_ids = list(map(self._all_article_ids.__getitem__, sorted(articles)))
 
-        group_ids: Iterable[int]
-        if articles is None:
-            group_ids = range(len(self._groups)) if entity_ids is None else sorted(entity_ids)
-        elif entity_ids is not None and len(entity_ids) < 2000:
-            group_ids = sorted(
-                gi for gi in entity_ids if any(p in articles for p in self._group_articles[gi])
-            )
-        else:
-            present = self._groups_in(articles)
-            group_ids = sorted(present if entity_ids is None else present & entity_ids)
+        group_ids = self._group_ids(
+            groups_sorted if groups_sorted is not None else entity_ids, articles
+        )
         results = SearchResults(
             query,
             article_ids=article_ids,

@@ -458,12 +458,6 @@ async def test_hostile_file_names_reach_notifications_literally(tmp_path: Path) 
 
 
 @needs_app
-@pytest.mark.xfail(
-    strict=True,
-    reason="tui/search/search_bar.py:30 SearchInput._on_paste inserts the pasted text as is "
-    "and Input paints its value raw: ESC, C1 and bidi controls reach the terminal "
-    "(fix: validate_value returning store.sanitize.neutralise(value))",
-)
 async def test_a_pasted_query_cannot_drive_the_terminal(attack_store: Store) -> None:
     """Text pasted into the search box (copied from some web page) is shown, never obeyed."""
     from textual import events

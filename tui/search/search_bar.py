@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
-from store.sanitize import one_line
+from store.sanitize import neutralise, one_line
 
 PLACEHOLDER = "search: words, speaker:shi type:org kind:money entity:huawei date:2024"
 MAX_QUERY = 500  # characters; longer pastes are cut (a query that long is a paste accident)
@@ -26,6 +26,10 @@ class SearchInput(Input):
         Binding("escape", "app.clear_search", "Clear search"),
         Binding("down", "app.leave_search", "To the list"),
     ]
+
+    def validate_value(self, value: str) -> str:
+        # Pasted or typed, the query is painted as is: it must not carry terminal controls.
+        return neutralise(value)
 
     def _on_paste(self, event: events.Paste) -> None:
         # Input drops a paste longer than max_length altogether; keep its start instead.

@@ -619,3 +619,31 @@ def test_broadcaster_before_a_tv_noun() -> None:
 
 def test_quoted_name_before_a_product_noun() -> None:
     assert ents("Its ill-fated “Rinna” chatbot went offline.") == [("Rinna", "PRODUCT")]
+
+
+def test_an_organisation_kind_before_a_lone_name_makes_it_an_org() -> None:
+    # Speech verbs would pull a lone name towards PERSON; "consultancy" says what it is.
+    text = (
+        "Growth to slow\n\n"
+        "Growth will slow in 2005, City consultancy Deloitte has warned. "
+        "Deloitte is forecasting growth of 2%. In its review, Deloitte said the economy "
+        "had done well. Rising taxes will hurt, Deloitte believes. However, Deloitte "
+        "stressed that a slowdown was unlikely."
+    )
+    assert {e.type for e in find_entities(text) if e.text == "Deloitte"} == {"ORG"}
+
+
+def test_one_entity_keeps_one_type_across_its_mentions() -> None:
+    from store.extract.entities import _one_type_per_entity
+    from store.records import Entity
+
+    mentions = [
+        Entity(0, 8, "Deloitte", "ORG", "Deloitte"),
+        Entity(20, 28, "Deloitte", "PERSON", "Deloitte"),
+        Entity(40, 48, "Deloitte", "ORG", "Deloitte"),
+        Entity(60, 65, "Smith", "PERSON", "Jo Smith"),
+        Entity(70, 75, "Smith", "ORG", "Jo Smith"),
+    ]
+    _one_type_per_entity(mentions)
+    # The majority wins; a tie goes to the first mention's type.
+    assert [m.type for m in mentions] == ["ORG", "ORG", "ORG", "PERSON", "PERSON"]

@@ -13,6 +13,7 @@ names to the fuller form.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from store.extract.lexicons import load_lexicon
 from store.extract.names import (
@@ -125,9 +126,7 @@ _MODEL = re.compile(r"[A-Z][\w'’]*-\d{1,4}[A-Za-z]{0,2}$")
 _MONTH_NAMES = frozenset(["Jan", "April", "May", "June", "August", "Augustus"])
 _DOMAIN = re.compile(r"\.(?:com|org|net|io|ai|ie|in|co\.uk|co|ph|sg)(?![\w.]|\.\w)")
 # Nouns before the name of a news outlet or journal: "the journal Nature".
-_OUTLET_CUES = frozenset(
-    ["journal", "newspaper", "magazine", "tabloid", "daily", "weekly", "broadcaster"]
-)
+_ORG_CUES = load_lexicon("org_cues")
 # Prepositions before an unknown multi-word name that make it a place.
 _INSIDE_PREPOSITIONS = frozenset(["in", "near", "outside", "across"])
 _TV_NOUNS = frozenset(
@@ -1007,8 +1006,8 @@ def _type_span(text: str, span: _Span) -> None:
         )
         span.type = "PERSON" if name_like else "ORG"
         return
-    if _before(text, span) in _OUTLET_CUES and first[0].isupper():
-        span.type = "ORG"  # "the journal Nature", "the newspaper Kommersant"
+    if _before(text, span) in _ORG_CUES and first[0].isupper():
+        span.type = "ORG"  # "the journal Nature", "consultancy Deloitte", "carmaker Renault"
         span.confident = True
         return
     if first in SKY_NAMES and text[span.start - 4 : span.start] == "the ":
@@ -1334,4 +1333,28 @@ def find_entities(text: str) -> list[Entity]:
     for ws, we in works[w:]:
         if not entities or entities[-1].end <= ws:
             entities.append(Entity(ws, we, text[ws:we], "WORK_OF_ART", text[ws:we]))
+    _one_type_per_entity(entities)
     return entities
+
+
+def _one_type_per_entity(entities: list[Entity]) -> None:
+    """Give the mentions of one canonical name one type, the most frequent (ties: the first
+    mention's), so a reader sees one entity, not a person and an organisation. Places keep
+    their type: "Jordan said" and "in Jordan" are two entities."""
+    types: dict[str, list[str]] = {}
+    for e in entities:
+        if e.type not in _PLACE_TYPES:
+            types.setdefault(e.canonical, []).append(e.type)
+    settled: dict[str, str] = {}
+    for canonical, seen in types.items():
+        if len(set(seen)) > 1:
+            counts = Counter(seen)
+            best = max(counts.values())
+            settled[canonical] = next(t for t in seen if counts[t] == best)
+    if settled:
+        for e in entities:
+            if e.type not in _PLACE_TYPES:
+                e.type = settled.get(e.canonical, e.type)
+
+
+_PLACE_TYPES = frozenset(["GPE", "LOC"])

@@ -647,3 +647,14 @@ def test_one_entity_keeps_one_type_across_its_mentions() -> None:
     _one_type_per_entity(mentions)
     # The majority wins; a tie goes to the first mention's type.
     assert [m.type for m in mentions] == ["ORG", "ORG", "ORG", "PERSON", "PERSON"]
+
+
+def test_forms_of_one_party_name_are_one_entity() -> None:
+    text = (
+        "Tories attack plan\n\n"
+        "The Tories say the plan will fail. A Tory spokesman and the Conservatives agreed, "
+        "while the Lib Dems and the Liberal Democrats leader disagreed."
+    )
+    canon = {e.text: e.canonical for e in find_entities(text) if e.type == "NORP"}
+    assert canon["Tories"] == canon["Tory"] == canon["Conservatives"] == "Conservatives"
+    assert canon["Lib Dems"] == canon["Liberal Democrats"] == "Liberal Democrats"

@@ -22,6 +22,7 @@ from store.extract.names import (
     COUNTRY_ALIASES,
     DOTTED,
     FIRST_NAMES,
+    GROUP_ALIASES,
     KNOWN,
     KNOWN_STARTS,
     LOWER_TAILS,
@@ -1235,6 +1236,8 @@ def _resolve(text: str, spans: list[_Span]) -> None:
                     canonical = full
         elif span.type == "GPE":
             canonical = COUNTRY_ALIASES.get(canonical, canonical)
+        elif span.type == "NORP":
+            canonical = GROUP_ALIASES.get(canonical, canonical)
         span.canonical = canonical
     if works:
         # A title named as a work once is that work everywhere in the article

@@ -79,6 +79,8 @@ COUNTRY_ALIASES: dict[str, str] = {
     for k, name in load_table("country_aliases").items()
     for v in (k, k.replace("'", "\u2019"))
 }
+# Forms of one political group's name ("Tory", "Tories") and the name shown for them.
+GROUP_ALIASES: dict[str, str] = load_table("group_aliases")
 
 FIRST_NAMES: frozenset[str] = load_lexicon("first_names")
 COMMON_WORDS: frozenset[str] = load_lexicon("common_words") | load_lexicon("extra_common_words")

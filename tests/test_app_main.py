@@ -8,6 +8,7 @@ from test_app_support import (
     SIZE,
     blair_pair,
     cjk_pair,
+    hostile_pair,
     make_app,
     open_article,
     settle,
@@ -149,6 +150,15 @@ async def test_articles_sort_by_date_and_title() -> None:
         assert [s.title.casefold() for s in app.articles.rows] == sorted(titles, reverse=True)
         await pilot.press("d")
         assert [s.date for s in app.articles.rows] == sorted(dates, reverse=True)
+
+
+async def test_date_sort_puts_undated_articles_last_both_ways() -> None:
+    app = make_app(blair_pair(), cjk_pair(), shi_pair(), hostile_pair())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert [s.id for s in app.articles.rows][-1] == "hostile"  # newest first, undated last
+        await pilot.press("1", "d")  # oldest first: still undated last
+        assert [s.id for s in app.articles.rows] == ["blair", "shi", "cjk", "hostile"]
 
 
 async def test_moving_in_the_article_list_opens_the_article() -> None:

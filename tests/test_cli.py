@@ -73,12 +73,12 @@ def test_bad_files_are_one_line_each_and_the_rest_is_stored(
     result = run_cli("ingest", tmp_path / "news", "--db", db)
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 7, lines  # binary, empty, jsonl line 2, shape x2, evil name, huge
+    assert len(lines) == 6, lines  # binary, empty, jsonl line 2, shape (once), evil name, huge
     assert all("Traceback" not in line and "\x1b" not in line for line in lines)
     joined = "\n".join(lines)
     for phrase in ("binary", "empty", "line 2", "found int", "too large"):
         assert phrase in joined
-    assert "7 skipped" in result.stdout
+    assert "6 skipped" in result.stdout  # the wrong-shape file is one skip, not one per item
     assert sorted(s.title for s in Store(db).summaries()) == ["Fine line.", "Headline 1"]
 
 
@@ -258,3 +258,47 @@ def test_bare_command_refuses_a_damaged_store_before_starting_the_app(tmp_path: 
     assert (
         str(db) in result.stderr and "repair" in result.stderr and "Traceback" not in result.stderr
     )
+
+
+def test_help_says_usage_once() -> None:
+    help_text = run_cli("--help").stdout
+    assert help_text.count("usage:") == 1
+
+
+def test_one_article_is_singular(tmp_path: Path, write_file: WriteFile) -> None:
+    write_file("news/a.txt", article_text(1))
+    db = tmp_path / "db.json"
+    result = run_cli("ingest", tmp_path / "news", "--db", db)
+    assert result.returncode == 0, result.stderr
+    assert "Stored 1 article (" in result.stdout and "1 articles" not in result.stdout
+    assert "holds 1 article:" in result.stdout and "1 file read" in result.stdout
+    stats = run_cli("stats", "--db", db).stdout
+    assert "1 distinct text\n" in stats and "1 articles" not in stats
+    extract = run_cli("extract", tmp_path / "news" / "a.txt").stdout
+    assert "1 quote," in extract or "1 quote" not in extract.replace("quotes", "")
+    assert "1 quotes" not in extract and "1 figures" not in extract
+
+
+def test_stats_on_a_missing_store_says_so(tmp_path: Path) -> None:
+    db = tmp_path / "nope.json"
+    result = run_cli("stats", "--db", db)
+    assert result.returncode == 1
+    assert "no store" in result.stderr and str(db) in result.stderr
+    assert result.stdout == "" and not db.exists()
+
+
+def test_damaged_store_advice_names_the_store(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    db.write_text('{"meta": ', encoding="utf-8")
+    for args in (("stats", "--db", db), ("--db", db)):
+        result = run_cli(*args)
+        assert result.returncode == 2
+        assert f"newsexplore repair --db {db}" in result.stderr, result.stderr
+
+
+def test_wrong_shape_json_is_one_line(tmp_path: Path, write_file: WriteFile) -> None:
+    write_file("news/shape.json", "[1, 2, 3, 4]")
+    result = run_cli("ingest", tmp_path / "news", "--db", tmp_path / "db.json")
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "found int in all 4 items" in lines[0], lines

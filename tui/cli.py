@@ -23,7 +23,7 @@ EXIT_OK, EXIT_SKIPPED, EXIT_ERROR = 0, 1, 2
 _DESCRIPTION = """\
 A terminal explorer for news articles: who said what, about whom, with which numbers.
 
-usage:
+commands:
   newsexplore [PATH ...] [--db FILE]         open the explorer (ingest PATHs first)
   newsexplore ingest PATH ... [--workers N]  read, extract and store articles
   newsexplore extract PATH ... [--json]      read and extract without storing
@@ -43,6 +43,15 @@ def _version() -> str:
         return version("newsexplore")
     except PackageNotFoundError:
         return "unknown"
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """ "1 article", "2 articles", "1 entity", "3 entities" (``many``: the irregular plural)."""
+    if count == 1:
+        return f"{count} {word}"
+    if many is None:
+        many = word[:-1] + "ies" if word.endswith("y") else word + "s"
+    return f"{count} {many}"
 
 
 def _err(message: str) -> None:
@@ -142,19 +151,22 @@ def _open_store(db: Path | None) -> Store:
 
 def _print_report(report: IngestReport, store: Store, out: TextIO) -> None:
     print(
-        f"Stored {report.stored} articles ({report.new} new, {report.updated} updated) in "
-        f"{report.seconds:.1f} s: {report.entities} entities, {report.quotes} quotes, "
-        f"{report.figures} figures.",
+        f"Stored {plural(report.stored, 'article')} ({report.new} new, {report.updated} updated)"
+        f" in {report.seconds:.1f} s: {plural(report.entities, 'entity')}, "
+        f"{plural(report.quotes, 'quote')}, {plural(report.figures, 'figure')}.",
         file=out,
     )
-    details = [f"{report.files_read} files read", f"{report.files_unchanged} unchanged"]
+    details = [f"{plural(report.files_read, 'file')} read", f"{report.files_unchanged} unchanged"]
     if report.duplicates:
         details.append(f"{report.duplicates} already stored from other files")
     if report.removed:
         details.append(f"{report.removed} removed")
     details.append(f"{report.skipped} skipped")
     print(", ".join(details) + ".", file=out)
-    print(f"The store holds {report.total_articles} articles: {_safe(str(store.path))}", file=out)
+    print(
+        f"The store holds {plural(report.total_articles, 'article')}: {_safe(str(store.path))}",
+        file=out,
+    )
 
 
 def _run_ingest(
@@ -171,7 +183,7 @@ def _run_ingest(
                 paths, workers=workers, on_commit=on_commit, batch_size=batch_size
             )
     except StoreError as exc:
-        _err(f"newsexplore: {exc}")
+        _err(f"newsexplore: {_with_db(str(exc), store.path)}")
         return EXIT_ERROR
     except KeyboardInterrupt:
         _err("newsexplore: interrupted; the batches committed so far are kept")
@@ -289,8 +301,10 @@ def _print_extract_summary(article: Article, extraction: Extraction) -> None:
     print(f"  {_safe(article.path)}" + (f"  ({_safe(', '.join(meta))})" if meta else ""))
     top = Counter(e.canonical for e in extraction.entities).most_common(5)
     names = ", ".join(f"{_safe(name)} ×{n}" for name, n in top)
-    print(f"  {len(extraction.entities)} entities" + (f" ({names})" if names else ""))
-    print(f"  {len(extraction.quotes)} quotes, {len(extraction.figures)} figures")
+    print(f"  {plural(len(extraction.entities), 'entity')}" + (f" ({names})" if names else ""))
+    print(
+        f"  {plural(len(extraction.quotes), 'quote')}, {plural(len(extraction.figures), 'figure')}"
+    )
     for quote in extraction.quotes[:3]:
         words = _safe(quote.text)
         words = words if len(words) <= 70 else words[:69] + "…"
@@ -393,7 +407,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         for line in _export_lines(store, args.format):
             out.write(line + "\n")
     os.replace(tmp, args.output)
-    _err(f"exported {len(store)} articles to {_safe(str(args.output))}")
+    _err(f"exported {plural(len(store), 'article')} to {_safe(str(args.output))}")
     return EXIT_OK
 
 
@@ -435,8 +449,22 @@ def _human_size(n: int) -> str:
     return f"{n} B"
 
 
+def _no_store(store: Store) -> bool:
+    """True (after saying so) when there is no store at all at the store's path."""
+    if store.path.exists() or store.parts_dir.exists():
+        return False
+    hint = f" --db {_safe(str(store.path))}"
+    _err(
+        f"newsexplore: there is no store at {_safe(str(store.path))} "
+        f"(create one with `newsexplore ingest FOLDER{hint}`)"
+    )
+    return True
+
+
 def _cmd_stats(args: argparse.Namespace) -> int:
     store = _open_store(args.db)
+    if _no_store(store):
+        return EXIT_SKIPPED
     store.check()
     files = store.file_rows()
     tally = store.tally()
@@ -446,8 +474,8 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     references = sum(len(ids) for _, _, ids in files.values())
     print(f"Store:      {_safe(str(store.path))}")
     print(f"Size:       {_human_size(store.disk_size())} on disk")
-    print(f"Files:      {len(files)} source files, {references} articles read")
-    print(f"Articles:   {len(store)} distinct texts")
+    print(f"Files:      {plural(len(files), 'source file')}, {plural(references, 'article')} read")
+    print(f"Articles:   {plural(len(store), 'distinct text')}")
     print(f"Entities:   {sum(entity_types.values())}")
     for kind, n in entity_types.most_common():
         print(f"  {kind:<12}{n:>8}")
@@ -463,7 +491,7 @@ def _cmd_repair(args: argparse.Namespace) -> int:
     exists = store.path.exists() or store.parts_dir.exists()
     problems = store.verify() if exists else []
     if exists and not problems:
-        print(f"The store is healthy ({len(store)} articles): {_safe(str(store.path))}")
+        print(f"The store is healthy ({plural(len(store), 'article')}): {_safe(str(store.path))}")
         return EXIT_OK
     for problem in problems:
         _err(problem)
@@ -479,12 +507,21 @@ def _cmd_repair(args: argparse.Namespace) -> int:
             "with your article folders to fill the new store."
         )
         return EXIT_OK
-    print(f"Rebuilding from {len(present)} recorded source paths…")
+    print(f"Rebuilding from {plural(len(present), 'recorded source path')}…")
     status = _run_ingest(store, present, None, False, None)
     return EXIT_OK if status == EXIT_OK else status
 
 
 # ----- the explorer ------------------------------------------------------------------------------
+
+
+def _with_db(message: str, db: Path | None) -> str:
+    """``message`` with its `newsexplore repair` advice naming ``db`` when it is not the default."""
+    from store.db import default_db_path
+
+    if db is None or os.path.abspath(db) == os.path.abspath(default_db_path()):
+        return message
+    return message.replace("`newsexplore repair`", f"`newsexplore repair --db {_safe(str(db))}`")
 
 
 def _cmd_app(args: argparse.Namespace) -> int:
@@ -494,7 +531,7 @@ def _cmd_app(args: argparse.Namespace) -> int:
         store.check()
         empty = len(store) == 0
     except Exception as exc:  # StoreError: a clear line instead of an app that cannot load
-        _err(f"newsexplore: {exc}")
+        _err(f"newsexplore: {_with_db(str(exc), args.db)}")
         return EXIT_ERROR
     if not paths and empty:
         from seeds import SEEDS_DIR
@@ -530,7 +567,7 @@ def main(argv: list[str] | None = None) -> int:
         }
         return handler[command](args)
     except StoreError as exc:
-        _err(f"newsexplore: {exc}")
+        _err(f"newsexplore: {_with_db(str(exc), getattr(args, 'db', None))}")
         return EXIT_ERROR
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

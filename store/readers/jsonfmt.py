@@ -71,6 +71,14 @@ def read_json(path: Path, size: int) -> tuple[list[Article | ReadFailure], list[
         )
     if not data:
         raise ReadFailure("an empty JSON list: no articles")
+    if not any(
+        isinstance(obj, dict) for obj in data
+    ):  # the wrong shape: one line, not one per item
+        kinds = sorted({type(obj).__name__ for obj in data})
+        raise ReadFailure(
+            "expected a JSON object or a list of objects, "
+            f"found {' and '.join(kinds)} in all {len(data)} items of the list"
+        )
     results: list[Article | ReadFailure] = []
     for index, obj in enumerate(data, start=1):
         try:

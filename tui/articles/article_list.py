@@ -106,9 +106,13 @@ class ArticleList(RowList[ArticleSummary]):
         order = (self.sort_key, self.descending, len(self._all))
         if self._sorted is None or self._sorted[0] != order:
             if self.sort_key == "date":
-                # Newest first, and among equal dates (or none) titles A to Z: two stable sorts.
+                # Newest first, and among equal dates titles A to Z: two stable sorts;
+                # undated articles last in either direction (A to Z).
                 rows = sorted(self._all, key=_title_key)
+                undated = [s for s in rows if not s.date]
+                rows = [s for s in rows if s.date]
                 rows.sort(key=lambda s: s.date or "", reverse=self.descending)
+                rows += undated
             else:
                 rows = sorted(self._all, key=_title_key, reverse=self.descending)
             self._sorted = (order, rows)

@@ -52,7 +52,9 @@ async def test_shift_c_copies_only_the_words() -> None:
         await settle(pilot, app, "blair")
         await pilot.press("3", "C")
         await settle(pilot, app)
-        assert app.clipboard == "“If you are willing to lie, you lie about anything.”"
+        # Only the words: no quote marks (the user asked for them gone).
+        assert app.clipboard == "If you are willing to lie, you lie about anything."
+        assert "“" not in app.clipboard and "”" not in app.clipboard
 
 
 async def test_y_copies_an_entity_or_a_figure_with_context() -> None:

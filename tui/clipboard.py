@@ -47,8 +47,8 @@ def source_note(title: str | None, date: str | None) -> str:
 
 
 def quote_words(quote: Quote) -> str:
-    """Just the quoted words, in curly quotes."""
-    return f"“{clean(quote.text)}”"
+    """Just the quoted words: no quote marks, no attribution (``C``)."""
+    return clean(quote.text)
 
 
 def attributed_quote(quote: Quote, title: str | None, date: str | None) -> str:

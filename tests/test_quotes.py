@@ -795,3 +795,179 @@ def test_attribution_closing_the_sentence_of_a_partial_quote() -> None:
     )
     [q] = quotes(text, ("Ana Reyes", "PERSON"), ("Bloomberg Television", "ORG"))
     assert q.speaker == "Ana Reyes"
+
+
+# ---- remaining classes: long appositions, names inside quotes, reported speech ----------
+
+
+def test_long_apposition_with_inner_commas_before_told_an_outlet() -> None:
+    text = (
+        'Reefs\n\n"Our survey shows the corals can recover within a decade," Maria Vance, '
+        "associate professor in the Marine Biology Department at the University of Oregon, "
+        "Eugene and lead author of the paper, told AFP on March 3."
+    )
+    [q] = quotes(
+        text,
+        ("Maria Vance", "PERSON"),
+        ("Marine Biology Department", "ORG"),
+        ("University of Oregon", "ORG"),
+        ("Eugene", "GPE"),
+        ("AFP", "ORG"),
+    )
+    assert q.speaker == "Maria Vance"
+
+
+def test_an_outlet_after_tells_is_never_the_speaker() -> None:
+    text = (
+        "Storm\n\nThe coast was hit overnight.\n\n"
+        '"Nobody expected the water to rise so fast," tells the Coastal Herald.'
+    )
+    [q] = quotes(text, ("Coastal Herald", "ORG"))
+    assert q.speaker is None
+
+
+def test_a_vocative_inside_the_quote_is_not_its_speaker() -> None:
+    text = (
+        "Letter\n\nPrime Minister Arjun Mehta wrote to the opposition leader on Friday.\n\n"
+        '"Dear Karan ji, thank you for your kind words on my birthday," Mehta wrote.\n\n'
+        '"Thank you, Mr Speaker, for the chance to answer," said Karan Desai later.'
+    )
+    found = quotes(
+        text,
+        ("Arjun Mehta", "PERSON"),
+        ("Karan Desai", "PERSON"),
+        ("Karan", "PERSON"),
+        ("Mehta", "PERSON"),
+        ("Speaker", "PERSON"),
+    )
+    assert [q.speaker for q in found] == ["Arjun Mehta", "Karan Desai"]
+
+
+def test_a_quote_over_two_paragraphs_takes_the_closing_attribution() -> None:
+    text = (
+        "Budget\n\nThe minister spoke to farmers in Pune on Monday.\n\n"
+        '"Dear Sunil, I know these have been hard years for every family here.\n\n'
+        '"But the new scheme will pay for the seed and the water," Rao said.'
+    )
+    found = quotes(text, ("Pune", "GPE"), ("Sunil", "PERSON"), ("Rao", "PERSON"))
+    assert [q.speaker for q in found] == ["Rao", "Rao"]
+
+
+def test_partial_quote_after_signalled_takes_the_surname_subject() -> None:
+    text = (
+        "Yen\n\nThe yen fell to a new low against the dollar, alarming Japanese officials. "
+        "Finance official Kenji Nakao said the fall was too fast.\n\n"
+        "Nakao, who is Japan's top currency diplomat, signalled that Tokyo may act "
+        '"decisively" to combat it.'
+    )
+    found = quotes(
+        text, ("Kenji Nakao", "PERSON"), ("Nakao", "PERSON"), ("Japan", "GPE"), ("Tokyo", "GPE")
+    )
+    assert [q.speaker for q in found] == ["Kenji Nakao"]
+
+
+def test_partial_quote_after_he_signalled() -> None:
+    text = (
+        "Yen\n\nFinance official Kenji Nakao spoke to reporters on Monday. "
+        'He signalled that Tokyo may act "decisively" to combat it.'
+    )
+    found = quotes(text, ("Kenji Nakao", "PERSON"), ("Tokyo", "GPE"))
+    assert [q.speaker for q in found] == ["Kenji Nakao"]
+
+
+def test_partial_quote_after_described_as_and_vowed() -> None:
+    text = (
+        "Port\n\nHarbour chief Lina Ortiz described the new crane as "
+        '"a turning point for the docks". She vowed to "finish the job this year".'
+    )
+    found = quotes(text, ("Lina Ortiz", "PERSON"))
+    assert [q.speaker for q in found] == ["Lina Ortiz", "Lina Ortiz"]
+
+
+def test_a_quoted_subheading_takes_the_speaker_of_the_next_quote_repeating_it() -> None:
+    text = (
+        "Heat\n\nThe sea is warming faster than models predicted, scientists say.\n\n"
+        "'Steadily rising heat'\n\n"
+        '"We see steadily rising heat in every basin," said Tom Reed, an oceanographer.'
+    )
+    found = quotes(text, ("Tom Reed", "PERSON"))
+    assert [(q.text, q.speaker) for q in found] == [
+        ("Steadily rising heat", "Tom Reed"),
+        ("We see steadily rising heat in every basin,", "Tom Reed"),
+    ]
+
+
+def test_a_quoted_subheading_not_repeated_is_a_label() -> None:
+    text = (
+        "Heat\n\nThe sea is warming faster than models predicted, scientists say.\n\n"
+        "'A warning from the deep'\n\n"
+        '"We see rising heat in every basin," said Tom Reed, an oceanographer.'
+    )
+    found = quotes(text, ("Tom Reed", "PERSON"))
+    assert [q.speaker for q in found] == ["Tom Reed"]
+
+
+def test_a_short_label_quoted_twice_as_a_noun_phrase_is_not_a_quote() -> None:
+    text = (
+        "Town becomes 'smuggling hub'\n\n"
+        'The port town has become a "smuggling hub" for the region. '
+        'Residents are tired of living in the "smuggling hub" with no help.'
+    )
+    assert quotes(text) == []
+
+
+def test_a_short_partial_quote_governed_by_a_speech_verb_still_counts() -> None:
+    text = (
+        'Talks\n\nMinister Ana Cruz said the talks were "very productive" on Monday. '
+        'Later she again called the meeting "very productive" in a post.'
+    )
+    found = quotes(text, ("Ana Cruz", "PERSON"))
+    assert [q.speaker for q in found] == ["Ana Cruz", "Ana Cruz"]
+
+
+def test_the_study_said_without_an_author_is_unattributed() -> None:
+    text = (
+        "Sleep\n\nAdults who sleep less than six hours face higher risks, new research shows.\n\n"
+        '"Short sleep is linked with poorer memory in later life," the study said.'
+    )
+    [q] = quotes(text)
+    assert q.speaker is None
+
+
+def test_the_report_said_takes_the_organisation_that_issued_it() -> None:
+    text = (
+        "Aid\n\nThe World Food Programme published a report on Tuesday.\n\n"
+        '"Hunger is rising in every region," the report said.'
+    )
+    [q] = quotes(text, ("World Food Programme", "ORG"))
+    assert q.speaker == "World Food Programme"
+
+
+def test_a_name_and_speech_verb_inside_an_open_paragraph_do_not_cut_it() -> None:
+    text = (
+        "Rally\n\nThe chief minister spoke to supporters in Nagpur.\n\n"
+        '"My friend Vikram, the voters said no to your party. We heard them.\n\n'
+        '"This state will move forward," Rao said.'
+    )
+    found = quotes(text, ("Vikram", "PERSON"), ("Nagpur", "GPE"), ("Rao", "PERSON"))
+    assert texts(found)[0].endswith("We heard them.")
+    assert [q.speaker for q in found] == ["Rao", "Rao"]
+
+
+def test_the_verb_after_and_shares_the_subject_before_an_earlier_quote() -> None:
+    text = (
+        'Yen\n\nVice minister Kenji Nakao met reporters. He pledged "all options" were '
+        'open and described the moves as "one-sided".'
+    )
+    found = quotes(text, ("Kenji Nakao", "PERSON"))
+    assert [q.speaker for q in found] == ["Kenji Nakao", "Kenji Nakao"]
+
+
+def test_a_repeated_short_phrase_a_speech_verb_governs_stays_a_quote() -> None:
+    text = (
+        "Carmaker 'record year'\n\n"
+        'Chief executive Lena Holt said 2024 had been a "record year" for the group. '
+        'Shares rose after the "record year" results.'
+    )
+    found = quotes(text, ("Lena Holt", "PERSON"))
+    assert ("record year", "Lena Holt") in [(q.text, q.speaker) for q in found]

@@ -123,6 +123,8 @@ _PREPOSITIONS = frozenset(
     ]
 )
 _CROWD_NOUNS = frozenset(("crowd", "audience", "mob", "police"))
+# Documents that speak only for an organisation that issued them: "the report said".
+_ISSUED_DOCUMENTS = frozenset(("report", "study", "survey", "paper"))
 
 
 @dataclass(slots=True)
@@ -702,6 +704,12 @@ class Attributor:
                 mention.end,
             )
         head = mention.head
+        if head in _ISSUED_DOCUMENTS:
+            # "the report said": the organisation that issued it, else no one.
+            org = self._document_issuer(mention)
+            if org is None:
+                return Speaker(None, None, None, None)
+            return Speaker(org.canonical or org.text, None, mention.start, mention.end)
         if head in ANONYMOUS_NOUNS and head not in ORG_SPEAKER_NOUNS:
             return Speaker(None, None, None, None)
         if head in ORG_SPEAKER_NOUNS:
@@ -757,6 +765,33 @@ class Attributor:
         if lead:
             org = self.entity_starting_at(mention.end + lead.end())
             if org is not None and org.type in _ORG_TYPES:
+                return org
+        return None
+
+    def _document_issuer(self, mention: _Mention) -> Entity | None:
+        """The organisation that issued "the report" / "the study" at ``mention``.
+
+        One named with it ("the WFP report", "a study by X"), or an organisation that is
+        the subject of a recent sentence naming the same kind of document ("The World Food
+        Programme published a report"). An author never named leaves it unattributed.
+        """
+        org = self._org_near(mention)
+        if org is not None and org.type == "ORG":
+            return org
+        head = re.compile(r"\b" + re.escape(mention.head) + r"s?\b", re.I)
+        i = self._sentence_index(mention.start)
+        for k in range(i, max(-1, i - 3), -1):
+            s_start, s_end = self.sentence_spans[k]
+            end = min(s_end, mention.start)
+            found = head.search(self.text, s_start, end)
+            if found is None:
+                continue
+            first = self.first_mention(s_start, found.start())
+            if first is not None and first.entity is not None and first.entity.type == "ORG":
+                return first.entity
+            nearby = _Mention(found.start(), found.end(), "nominal", head=mention.head)
+            org = self._org_near(nearby)
+            if org is not None and org.type == "ORG":
                 return org
         return None
 
@@ -1065,6 +1100,8 @@ class Attributor:
         lead_words = _WORD.findall(lead)
         while lead_words and lead_words[-1].lower() in SKIP_WORDS:
             lead = lead[: lead.rfind(lead_words.pop())].rstrip()
+        if word in ("told", "tell", "tells", "telling"):
+            return None  # "..., told AFP": the outlet after it is the listener
         if verb.start() - floor <= 2 or not lead or lead[-1] in ",:;\"\u201d'\u2019":
             return self.mention_after(verb.end(), ceiling)
         return None

@@ -47,6 +47,9 @@ _LABEL_ONLY_CUES = frozenset(
 )
 # Cues after which only a capitalised (title-like) span is a name: "a film called "Ray"".
 _NAMING_CUES = frozenset(["called", "dubbed", "named"])
+# Words before a short quoted phrase that make it a noun phrase: 'a "smuggling hub"'.
+_NAMING_WORDS = frozenset(["as", "called", "dubbed", "branded", "labelled", "labeled", "so-called"])
+_NOUN_PHRASE_CUES = frozenset(["a", "an", "the"]) | _NAMING_WORDS
 _AS_CUES = ("known as", "billed as", "marketed as", "referred to as", "described as a")
 
 # Double quotation marks, AP's ``...'' and doubled single curly marks included.
@@ -150,6 +153,8 @@ _AS_SAYING = re.compile(r"\bas\s+(saying|telling|writing|adding|warning)\b")
 _CLAUSE_AFTER = re.compile(
     r",\s+(?:while|whereas|and|but|as|when|although|though|because|since|after|before|if)\b"
 )
+# A verb coordinated with an earlier one: 'pledged "X" were open and described ...'.
+_AND_BEFORE = re.compile(r"\b(?:and|but)\s+(?:\w+\s+)?$")
 # How far after a quotation a sentence-final attribution may be.
 _FINAL_REACH = 400
 # A speech verb right after an article is a noun: "a call", "the report".
@@ -257,14 +262,39 @@ def _attribution_cut(text: str, start: int, end: int) -> int | None:
         for k, w in enumerate(words):
             if w.lower() in SPEECH_VERBS:
                 lead = words[:k]
-                if lead and all(
-                    x[:1].isupper() or x.lower() in _SUBJECT_WORDS or x.lower() in SKIP_WORDS
-                    for x in lead
+                if (
+                    lead
+                    and all(
+                        x[:1].isupper() or x.lower() in _SUBJECT_WORDS or x.lower() in SKIP_WORDS
+                        for x in lead
+                    )
+                    and _attribution_tail(text, i + 2, end, w)
                 ):
                     return i + 1
                 break
         i = text.find(", ", i + 2, end)
     return None
+
+
+# Words right after a speech verb that make it the quotation's own clause, not an
+# attribution: '"My friend Rahul, the people said no to you.'
+_OBJECT_AFTER_VERB = frozenset(
+    ("no", "yes", "that", "so", "this", "it", "me", "us", "you", "him", "her", "them", "to")
+)
+
+
+def _attribution_tail(text: str, start: int, end: int, verb: str) -> bool:
+    """The clause from ``start`` (holding ``verb``) is a short attribution: nothing after
+    the verb but a few words up to the sentence's end ("..., the union said on Monday.")."""
+    at = text.find(verb, start, end)
+    if at < 0:
+        return False
+    rest = text[at + len(verb) : min(end, at + len(verb) + 120)]
+    stop = re.search(r"[.!?;]", rest)
+    tail = _WORD.findall(rest[: stop.start()] if stop else rest)
+    if tail and tail[0].lower() in _OBJECT_AFTER_VERB:
+        return False
+    return len(tail) <= 8
 
 
 def _single_quotes(
@@ -387,6 +417,8 @@ class _Extractor:
                 prev = c
         self.propagate(cands)
         self.headline(cands)
+        self.subheadings(cands)
+        self.repeated_labels(cands)
         quotes: list[Quote] = []
         for i, c in enumerate(cands):
             if not self.keep(c, cands[i - 1] if i > 0 else None):
@@ -430,6 +462,18 @@ class _Extractor:
             if before is not None or text.endswith("to ", max(0, verb.start() - 3), verb.start()):
                 # 'led viewers to complain he was "lewd"': the viewers, unnamed.
                 break
+        if (
+            before is None
+            and verbs
+            and floor > sent[0]
+            and _AND_BEFORE.search(text, max(floor, verbs[-1].start() - 40), verbs[-1].start())
+        ):
+            # 'He pledged "all options" were open and described the moves as "one-sided"':
+            # the verb after "and" shares the clause's subject, before the earlier quote.
+            if prev is not None and prev.own and prev.speaker is not None and prev.speaker.name:
+                c.speaker, c.own, c.local = prev.speaker, True, True
+                return
+            before = a.attribute_verb(verbs[-1], sent[0], c.open_at)
         if before is None:
             before = a.according_to(floor, c.open_at)
         owner = a.owner_before(floor, c.open_at)
@@ -506,9 +550,27 @@ class _Extractor:
         for k, w in enumerate(words[:5]):
             if w.group().lower() not in SPEECH_VERBS or w.group().endswith("ing"):
                 continue
+            if k == 0 and w.group().lower() in TELL_VERBS:
+                # '"...," Jane Doe, professor at X, Y and lead author, told AFP': the one
+                # told is the listener; the subject is the person opening the clause.
+                return self._clause_person(c.close_end, comma)
             if k == 0:
                 return a.mention_after(w.end(), end)
             return a.mention_before(w.start(), comma + 1)
+        return None
+
+    def _clause_person(self, start: int, end: int) -> _Mention | None:
+        """The person named first right after a closing mark at ``start`` (before ``end``)."""
+        a = self.attributor
+        words = a.words(start, min(end, start + 80))[:4]
+        for w in words:
+            e = a.entity_starting_at(w.start())
+            if e is not None and e.type == "PERSON" and e.end <= end:
+                return _Mention(e.start, e.end, "entity", e)
+            if w.group().lower() in PRONOUNS and w.group().lower() not in ("it", "we", "i"):
+                return _Mention(w.start(), w.end(), "pronoun", head=w.group().lower())
+            if not (w.group()[:1].isupper() or w.group().lower() in PERSON_ROLE_NOUNS):
+                return None
         return None
 
     def _after(self, c: _Candidate, ceiling: int) -> _Mention | None:
@@ -573,6 +635,8 @@ class _Extractor:
         a = self.attributor
         verb = words[verb_index]
         if verb_index == 0 or all(w.group().lower() in a_skip for w in words[:verb_index]):
+            if verb.group().lower() in TELL_VERBS:
+                return None  # '"...," told the Herald': the outlet is the listener
             return a.mention_after(verb.end(), end)
         found = a.mention_before(verb.start(), c.close_end)
         if found is None and verb_index > 2:
@@ -698,6 +762,76 @@ class _Extractor:
                 ):
                     c.speaker, c.local, c.repeated = other.speaker, True, True
                     break
+
+    def subheadings(self, cands: list[_Candidate]) -> None:
+        """A short quotation standing alone as a paragraph is a subheading: quoted words
+        when the next paragraph's quotation says them (its speaker's), else a label."""
+        text = self.text
+        for i, c in enumerate(cands):
+            if c.para == 0 or not c.closed or c.dead or c.continues_previous:
+                continue
+            p_start, p_end = self.paragraph_spans[c.para]
+            if text[p_start:p_end].strip() != text[c.open_at : c.close_end]:
+                continue
+            words = _WORD.findall(text, c.start, c.end)
+            if len(words) > 8 or text[c.end - 1] in ".!?,":
+                continue
+            nxt = cands[i + 1] if i + 1 < len(cands) else None
+            c.speaker, c.local, c.own = None, False, False
+            if nxt is None or nxt.para != c.para + 1 or nxt.speaker is None:
+                c.dead = True
+                continue
+            needle = text[c.start : c.end].lower()
+            wanted = _words_lower(needle)
+            content = {w for w in wanted if w not in _FUNCTION_WORDS} or wanted
+            body = text[nxt.start : nxt.end].lower()
+            if needle in body or content <= _words_lower(body):
+                c.speaker, c.local, c.repeated = nxt.speaker, True, True
+            else:
+                c.dead = True
+
+    def repeated_labels(self, cands: list[_Candidate]) -> None:
+        """A short phrase quoted again and again as a noun phrase is a label ("a "terror
+        central"", headline and body): dropped wherever no speech verb governs it."""
+        groups: dict[str, list[_Candidate]] = {}
+        for c in cands:
+            words = _WORD.findall(self.text, c.start, c.end)
+            if c.dead or not words or len(words) > 3:
+                continue
+            groups.setdefault(" ".join(words).lower(), []).append(c)
+        for group in groups.values():
+            if len(group) < 2:
+                continue
+            governed = [self._governed(c) for c in group]
+            if not any(
+                self._cue(c) in _NOUN_PHRASE_CUES and not g
+                for c, g in zip(group, governed, strict=True)
+            ):
+                continue  # every noun-phrase use is someone's attributed words
+            for c, g in zip(group, governed, strict=True):
+                if not g:
+                    c.dead = True
+
+    def _governed(self, c: _Candidate) -> bool:
+        """A speech verb of the same clause introduces the quotation ('said it had been a
+        "great year"'), or the quotation is attributed right after it ('"X", she said');
+        not a naming word right before it ('branded as "X"', 'dubbed "X"')."""
+        if self._cue(c) in _NAMING_WORDS:
+            return False
+        text = self.text
+        if (c.closed and text[c.end - 1] == ",") or text.startswith(",", c.close_end):
+            return c.own
+        a = self.attributor
+        sent = a.sentences.containing(c.open_at) or self.paragraph_spans[c.para]
+        verbs = [
+            v
+            for v in a.speech_verbs_in(sent[0], c.open_at)
+            if not _DETERMINER_BEFORE.search(text, max(0, v.start() - 20), v.start())
+        ]
+        if not verbs:
+            return False
+        between = text[verbs[-1].end() : c.open_at]
+        return len(_WORD.findall(between)) <= 12 and not any(ch in between for ch in ",;:()")
 
     # ---- what counts as a quotation ---------------------------------------------------
 

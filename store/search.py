@@ -6,8 +6,8 @@ letters on; shorter words match whole tokens). Fields:
 
     speaker:shi     quotes whose speaker matches
     entity:huawei   entities whose canonical name matches (and articles naming them)
-    type:org        entities of that type
-    kind:money      figures of that kind
+    type:org        entities of that type (also as the app names it: people, places...)
+    kind:money      figures of that kind (also percentage, amounts...)
     date:2024       articles whose date starts with the value
     source:bbc      articles whose source or path matches
 
@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from itertools import chain, compress, filterfalse
 from typing import TYPE_CHECKING, Any
 
-from store.records import Article, ArticleSummary, Extraction
+from store.records import ENTITY_TYPES, FIGURE_KINDS, Article, ArticleSummary, Extraction
 
 if TYPE_CHECKING:
     from store.library import EntityGroup, FigureRef, QuoteRef
@@ -38,6 +38,37 @@ if TYPE_CHECKING:
 FIELDS = ("speaker", "entity", "type", "kind", "date", "source")
 _TOKEN = re.compile(r"\w+")
 _FIELD_TERM = re.compile(r"(?i)^(" + "|".join(FIELDS) + r"):(.*)$")
+_ANY_FIELD = re.compile(r"(?i)^([a-z_]+):([^/].*)$")  # "foo:bar" (not "http://...")
+
+# What a user may type for an entity type (the labels the app shows, their singulars,
+# spaCy's names) and for a figure kind; every value maps to the stored name.
+TYPE_ALIASES: dict[str, str] = {t.lower(): t.lower() for t in ENTITY_TYPES}
+for _name, _aliases in {
+    "person": "people persons who",
+    "org": "organisations organisation organizations organization orgs company companies",
+    "gpe": "places place countries country cities city",
+    "loc": "locations location",
+    "norp": "nationalities nationality groups group",
+    "product": "products",
+    "event": "events",
+    "fac": "facilities facility",
+    "work_of_art": "works work art",
+    "law": "laws",
+}.items():
+    TYPE_ALIASES.update(dict.fromkeys(_aliases.split(), _name))
+KIND_ALIASES: dict[str, str] = {k: k for k in FIGURE_KINDS}
+for _name, _aliases in {
+    "money": "amount amounts price prices currency",
+    "percent": "percentage percentages pct %",
+    "count": "counts number numbers",
+    "quantity": "quantities measure measures",
+    "multiplier": "multipliers times",
+    "rank": "ranks ranking rankings",
+    "duration": "durations",
+    "date": "dates year years",
+    "other": "others",
+}.items():
+    KIND_ALIASES.update(dict.fromkeys(_aliases.split(), _name))
 # Time budget for evaluating a user's regex over everything; past it, "pattern too slow".
 REGEX_BUDGET_S = 0.5
 MIN_PREFIX = 3
@@ -45,6 +76,25 @@ MIN_PREFIX = 3
 
 class QueryError(ValueError):
     """A query that cannot run; the message is meant for the user."""
+
+
+class UnknownField(QueryError):
+    """A ``field:value`` term whose field, or whose type/kind value, the language lacks."""
+
+
+def _resolve(field_name: str, value: str, aliases: dict[str, str], what: str) -> str:
+    """The stored name for a type/kind ``value``: exact, or the one name its prefix fits."""
+    if value in aliases:
+        return aliases[value]
+    fits = {name for alias, name in aliases.items() if alias.startswith(value)}
+    if len(fits) == 1:
+        return fits.pop()
+    names: dict[str, str] = {}
+    for alias, name in aliases.items():  # each name with the first other word for it
+        if alias != name and name not in names:
+            names[name] = f"{name} ({alias})"
+    valid = ", ".join(names.get(n, n) for n in dict.fromkeys(aliases.values()))
+    raise UnknownField(f"unknown {what} '{value}' in {field_name}:{value}; use one of: {valid}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,10 +134,20 @@ def parse_query(text: str, regex: bool = False) -> Query:
     for part in text.split():
         m = _FIELD_TERM.match(part)
         if m:
-            value = m.group(2).strip().lower()
+            name, value = m.group(1).lower(), m.group(2).strip().lower()
+            if value and name == "type":
+                value = _resolve(name, value, TYPE_ALIASES, "entity type")
+            elif value and name == "kind":
+                value = _resolve(name, value, KIND_ALIASES, "figure kind")
             if value:
-                terms.append(Term(m.group(1).lower(), value))
+                terms.append(Term(name, value))
             continue
+        unknown = _ANY_FIELD.match(part)
+        if unknown:
+            raise UnknownField(
+                f"unknown field '{unknown.group(1)}:'; the fields are "
+                + ", ".join(f"{f}:" for f in FIELDS)
+            )
         terms.extend(Term(None, t) for t in tokens(part))
     return Query(text, terms)
 
@@ -507,6 +567,8 @@ class SearchIndex:
 
         for w in words:
             narrow(self.article_words.lookup(w))
+        if by_field.get("date") and not self._dates:
+            raise QueryError("no article in the store has a date, so date: matches nothing")
         for value in by_field.get("date", []):
             lo = bisect_left(self._dates, value)
             hi = bisect_left(self._dates, value + "\uffff")

@@ -203,3 +203,27 @@ async def test_down_or_escape_then_keys_in_one_burst_act_outside_the_box() -> No
         await settle(pilot, app)
         assert app.search_input.value == ""
         assert app.all_scope
+
+
+async def test_unknown_field_or_type_is_explained_in_the_status() -> None:
+    app = make_app(blair_pair(), cjk_pair(), shi_pair())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await type_query(pilot, app, "foo:bar")
+        status = app.search_bar.query_one("#search-status")
+        assert status.has_class("-error")
+        assert "unknown field 'foo:'" in str(status.render())
+        await pilot.press(*["backspace"] * 7, *"type:zz")
+        await settle(pilot, app)
+        assert status.has_class("-error")
+        assert "unknown entity type 'zz'" in str(status.render())
+        await pilot.press("backspace", "backspace", *"people")
+        await settle(pilot, app)
+        assert not status.has_class("-error")
+        assert app.results is not None
+        assert {g.canonical for g in app.results.entities} == {
+            "Tony Blair",
+            "Liam Fox",
+            "Jacqueline Shi",
+            "Zoë",
+        }

@@ -170,3 +170,42 @@ def test_scope_aggregates_count_articles(library: Library) -> None:
     in_h = library.entity_groups("h")
     assert in_h[0].canonical == "Huawei Cloud" and in_h[0].mentions == 2
     assert [m.text for m in library.mentions("b", "Tony Blair")] == ["Blair", "Tony Blair", "Blair"]
+
+
+def test_type_and_kind_accept_the_labels_the_app_shows(library: Library) -> None:
+    people = {g.canonical for g in library.search("type:person").entities}
+    for value in ("people", "persons", "PERSON", "People"):
+        assert {g.canonical for g in library.search(f"type:{value}").entities} == people
+    orgs = {g.canonical for g in library.search("type:org").entities}
+    for value in ("organisation", "organisations", "organizations", "orgs"):
+        assert {g.canonical for g in library.search(f"type:{value}").entities} == orgs
+    assert [g.canonical for g in library.search("type:places").entities] == ["London"]
+    assert parse_query("type:nationalities").terms[0].value == "norp"
+    assert parse_query("kind:percentage").terms[0].value == "percent"
+    assert parse_query("kind:amounts").terms[0].value == "money"
+    assert sorted(f.figure.text for f in library.search("kind:money").figures) == [
+        "45.3 billion yuan",
+        "£10bn",
+    ]
+
+
+def test_unknown_field_or_value_says_what_is_valid(library: Library) -> None:
+    with pytest.raises(QueryError, match=r"unknown field 'foo:'.*speaker:.*source:"):
+        library.search("foo:bar")
+    with pytest.raises(QueryError, match=r"unknown entity type 'zz'.*person \(people\)"):
+        library.search("type:zz")
+    with pytest.raises(QueryError, match=r"unknown figure kind 'cash'.*percent"):
+        library.search("kind:cash")
+    # Not fields: a URL, a time, a word ending in a colon.
+    assert [t.value for t in parse_query("http://bbc.co.uk 10:30 note:").terms][:2] == [
+        "http",
+        "bbc",
+    ]
+
+
+def test_date_on_a_store_without_dates_says_so() -> None:
+    undated = Library.from_pairs(
+        [(Article("u", "u.txt", "Undated", None, None, "Blair spoke."), Extraction())]
+    )
+    with pytest.raises(QueryError, match="no article in the store has a date"):
+        undated.search("date:2005")

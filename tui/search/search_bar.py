@@ -59,7 +59,7 @@ class SearchBar(Horizontal):
             &:focus { border: none; background: $boost; }
         }
         & > #search-status { width: auto; max-width: 50%; padding: 0 1; color: $text-muted; }
-        & > #search-status.-error { color: $text-error; }
+        & > #search-status.-error { color: $text-error; max-width: 80%; }
     }
     """
 
@@ -89,5 +89,6 @@ class SearchBar(Horizontal):
         if text.plain == self._last_status and error == status.has_class("-error"):
             return  # unchanged: spare the layout pass an update would cost
         self._last_status = text.plain
+        status.tooltip = Text(one_line(message)) if error and message else None
         status.set_class(error, "-error")
         status.update(text)

@@ -971,3 +971,16 @@ def test_a_repeated_short_phrase_a_speech_verb_governs_stays_a_quote() -> None:
     )
     found = quotes(text, ("Lena Holt", "PERSON"))
     assert ("record year", "Lena Holt") in [(q.text, q.speaker) for q in found]
+
+
+def test_a_repeated_short_phrase_attributed_in_its_sentence_and_headline_stays() -> None:
+    text = (
+        "Ticket office closures 'false saving' - RMT\n\n"
+        'Closing ticket offices will prove a "false saving" for the railway, according to '
+        "an RMT report."
+    )
+    found = quotes(text, ("RMT", "ORG"))
+    assert [(q.text, q.speaker) for q in found] == [
+        ("false saving", "RMT"),
+        ("false saving", "RMT"),
+    ]

@@ -155,6 +155,8 @@ _CLAUSE_AFTER = re.compile(
 )
 # A verb coordinated with an earlier one: 'pledged "X" were open and described ...'.
 _AND_BEFORE = re.compile(r"\b(?:and|but)\s+(?:\w+\s+)?$")
+# A headline's source after its quotation: "Job cuts 'false economy' - TUC".
+_HEADLINE_SOURCE = re.compile(r"\s*[-\u2013\u2014]\s*[A-Z]")
 # How far after a quotation a sentence-final attribution may be.
 _FINAL_REACH = 400
 # A speech verb right after an article is a noun: "a call", "the report".
@@ -544,6 +546,9 @@ class _Extractor:
         comma = text.rfind(", ", c.close_end, end)
         if comma < 0:
             return None
+        if text.startswith(("according to ", "According to "), comma + 2):
+            # '... a "false economy" that could hamper reforms, according to a TUC report.'
+            return a.mention_after(comma + 15, end)
         words = a.words(comma + 2, end)
         if not words or len(words) > 10:
             return None
@@ -822,7 +827,19 @@ class _Extractor:
         if (c.closed and text[c.end - 1] == ",") or text.startswith(",", c.close_end):
             return c.own
         a = self.attributor
-        sent = a.sentences.containing(c.open_at) or self.paragraph_spans[c.para]
+        p_start, p_end = self.paragraph_spans[c.para]
+        if c.para == 0:
+            # A headline names its speaker around the quotation: "Campbell: row 'silly
+            # fuss'", "Job cuts 'false economy' - TUC".
+            return ":" in text[p_start : c.open_at] or bool(
+                _HEADLINE_SOURCE.match(text, c.close_end, p_end)
+            )
+        sent = a.sentences.containing(c.open_at) or (p_start, p_end)
+        if c.own and c.closed:
+            # '... a "false economy" that could hamper reforms, according to a TUC report.'
+            tail = text[c.close_end : min(sent[1], c.close_end + _FINAL_REACH)]
+            if "according to " in tail or self._sentence_final(c, sent[1], p_end) is not None:
+                return True
         verbs = [
             v
             for v in a.speech_verbs_in(sent[0], c.open_at)
@@ -831,7 +848,10 @@ class _Extractor:
         if not verbs:
             return False
         between = text[verbs[-1].end() : c.open_at]
-        return len(_WORD.findall(between)) <= 12 and not any(ch in between for ch in ",;:()")
+        if any(ch in between for ch in ",;:()"):
+            return False
+        # 'has told the trial that the documentary ... was an "absolute disaster"'
+        return len(_WORD.findall(between)) <= (30 if " that " in between else 16)
 
     # ---- what counts as a quotation ---------------------------------------------------
 

@@ -306,8 +306,8 @@ class SearchResults:
             cached = self._span_cache[article_id] = self._spans(article_id)
         return cached
 
-    def format_text(self) -> str:
-        return format_results(self, self.titles)
+    def format_text(self, limit: int = 20) -> str:
+        return format_results(self, self.titles, limit)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -829,38 +829,86 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def format_results(results: SearchResults, titles: dict[str, str]) -> str:
-    """Plain-text rendering of results for the command line (no markup)."""
+SECTIONS_FIRST = {"speaker": "quotes", "kind": "figures", "type": "entities", "entity": "entities"}
+
+
+def format_results(results: SearchResults, titles: dict[str, str], limit: int = 20) -> str:
+    """Plain-text rendering of results for the command line (no markup).
+
+    The sections the query asked for come first (``speaker:`` quotes, ``kind:``
+    figures, ``type:``/``entity:`` entities); each shows at most ``limit`` lines
+    and says how many more there are.
+    """
     from store.sanitize import one_line
 
-    lines = [
-        f"{len(results.article_ids)} articles, {len(results.entities)} entities, "
-        f"{len(results.quotes)} quotes, {len(results.figures)} figures"
-    ]
+    def title(article_id: str) -> str:
+        return one_line(titles.get(article_id, article_id))
+
+    def plural(n: int, word: str, many: str) -> str:
+        return f"{n} {word if n == 1 else many}"
+
+    sections: dict[str, tuple[str, list[str]]] = {}
     if results.entities:
-        lines.append("\nEntities")
-        lines.extend(
-            f"  {one_line(g.canonical)} ({g.type}): {g.mentions} mentions in {g.articles} articles"
-            for g in results.entities[:50]
+        sections["entities"] = (
+            "Entities",
+            [
+                f"  {one_line(g.canonical)} ({g.type}): {plural(g.mentions, 'mention', 'mentions')}"
+                f" in {plural(g.articles, 'article', 'articles')}"
+                for g in results.entities[:limit]
+            ],
         )
     if results.quotes:
-        lines.append("\nQuotes")
-        for r in results.quotes[:50]:
+        rows = []
+        for r in results.quotes[:limit]:
             who = one_line(r.quote.speaker) if r.quote.speaker else "unattributed"
-            lines.append(
-                f"  \u201c{one_line(r.quote.text)}\u201d \u2014 {who} [{one_line(titles.get(r.article_id, r.article_id))}]"
+            rows.append(
+                f"  \u201c{one_line(r.quote.text)}\u201d \u2014 {who} [{title(r.article_id)}]"
             )
+        sections["quotes"] = ("Quotes", rows)
     if results.figures:
-        lines.append("\nFigures")
-        for f in results.figures[:50]:
+        rows = []
+        for f in results.figures[:limit]:
             fig = f.figure
             unit = f" {fig.unit}" if fig.unit else ""
-            lines.append(
-                f"  {one_line(fig.text)} ({fig.kind}{unit}) [{one_line(titles.get(f.article_id, f.article_id))}]"
-            )
+            rows.append(f"  {one_line(fig.text)} ({fig.kind}{unit}) [{title(f.article_id)}]")
+        sections["figures"] = ("Figures", rows)
     if results.article_ids:
-        lines.append("\nArticles")
-        lines.extend(f"  {one_line(titles.get(a, a))}" for a in results.article_ids[:50])
+        sections["articles"] = (
+            "Articles",
+            [f"  {title(a)}" for a in results.article_ids[:limit]],
+        )
+    totals = {
+        "entities": len(results.entities),
+        "quotes": len(results.quotes),
+        "figures": len(results.figures),
+        "articles": len(results.article_ids),
+    }
+    order = ["entities", "quotes", "figures", "articles"]
+    asked = [SECTIONS_FIRST[t.field] for t in results.query.terms if t.field in SECTIONS_FIRST]
+    order = list(dict.fromkeys([*asked, *order]))
+    lines = [
+        ", ".join(
+            plural(totals[name], word, name)
+            for name, word in (
+                (
+                    name,
+                    {"entities": "entity", "quotes": "quote", "figures": "figure"}.get(
+                        name, "article"
+                    ),
+                )
+                for name in order
+            )
+        )
+    ]
+    for name in order:
+        if name not in sections:
+            continue
+        heading, rows = sections[name]
+        lines.append("\n" + heading)
+        lines.extend(rows)
+        more = totals[name] - len(rows)
+        if more > 0:
+            lines.append(f"  \u2026 and {more} more (--limit N shows more)")
     return "\n".join(lines)
 
 

@@ -191,6 +191,17 @@ def test_search_headless(db: Path) -> None:
     assert as_json.returncode == 0 and isinstance(orjson.loads(as_json.stdout), dict)
 
 
+def test_search_limit_cuts_each_section_and_says_so(db: Path) -> None:
+    pytest.importorskip("store.search")
+    full = run_cli("search", "type:org", "--db", db)
+    assert full.returncode == 0, full.stderr
+    assert full.stdout.index("Entities") < full.stdout.index("Articles")
+    one = run_cli("search", "type:org", "--db", db, "--limit", "1")
+    assert one.returncode == 0 and "\u2026 and " in one.stdout and " more" in one.stdout
+    bad = run_cli("search", "foo:bar", "--db", db)
+    assert bad.returncode == 2 and "unknown field 'foo:'" in bad.stderr
+
+
 def test_missing_path_is_reported(tmp_path: Path) -> None:
     result = run_cli("ingest", tmp_path / "nope", "--db", tmp_path / "db.json")
     assert result.returncode == 1 and "no such file or folder" in result.stderr

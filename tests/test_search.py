@@ -209,3 +209,22 @@ def test_date_on_a_store_without_dates_says_so() -> None:
     )
     with pytest.raises(QueryError, match="no article in the store has a date"):
         undated.search("date:2005")
+
+
+def test_headless_text_leads_with_what_was_asked_and_says_what_was_cut(library: Library) -> None:
+    by_speaker = library.search("speaker:shi").format_text()
+    assert by_speaker.splitlines()[0].startswith("1 quote,")
+    assert by_speaker.index("\nQuotes") < by_speaker.index("\nArticles")
+    assert "\nEntities" not in by_speaker or by_speaker.index("\nQuotes") < by_speaker.index(
+        "\nEntities"
+    )
+    by_kind = library.search("kind:money").format_text()
+    assert by_kind.splitlines()[0].startswith("2 figures,")
+    assert by_kind.index("\nFigures") < by_kind.index("\nArticles")
+    by_type = library.search("type:person").format_text()
+    assert by_type.index("\nEntities") < by_type.index("\nArticles")
+    cut = library.search("type:org").format_text(limit=1)
+    assert "\u2026 and 2 more" in cut  # Huawei Cloud shown; Huawei and Labour cut
+    assert "and 1 more" in cut  # articles: 2, one shown
+    whole = library.search("type:org").format_text(limit=20)
+    assert "more" not in whole and "1 mention in 1 article" in whole

@@ -27,7 +27,7 @@ commands:
   newsexplore [PATH ...] [--db FILE]         open the explorer (ingest PATHs first)
   newsexplore ingest PATH ... [--workers N]  read, extract and store articles
   newsexplore extract PATH ... [--json]      read and extract without storing
-  newsexplore search QUERY [--json]          search the store
+  newsexplore search QUERY [--json] [--limit N]  search the store
   newsexplore export --format json|jsonl|csv|md [-o FILE]
   newsexplore stats                          what the store holds
   newsexplore repair                         rebuild a damaged store
@@ -116,6 +116,13 @@ def _build_parsers() -> dict[str, argparse.ArgumentParser]:
     _db_option(search)
     search.add_argument("--json", action="store_true", help="results as one JSON object")
     search.add_argument("--regex", action="store_true", help="QUERY is a regular expression")
+    search.add_argument(
+        "--limit",
+        type=int,
+        default=20,
+        metavar="N",
+        help="at most N lines per section (default: 20; 0: no limit); not with --json",
+    )
     parsers["search"] = search
 
     export = argparse.ArgumentParser(prog="newsexplore export", description="Export the store.")
@@ -436,7 +443,8 @@ def _cmd_search(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.buffer.write(orjson.dumps(results.to_dict()) + b"\n")
     else:
-        print(results.format_text())
+        limit = args.limit if args.limit > 0 else sys.maxsize
+        print(results.format_text(limit))
     return EXIT_OK
 
 

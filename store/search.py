@@ -507,7 +507,7 @@ class SearchIndex:
             return ordered
         if ids is not None and len(ids) < 2000:
             group_articles = self._group_articles
-            return [gi for gi in ordered if any(p in articles for p in group_articles[gi])]
+            return [gi for gi in ordered if not articles.isdisjoint(group_articles[gi])]
         n_articles = len(self._summaries)
         groups_of = self._article_groups.__getitem__
         if len(articles) <= n_articles // 2:
@@ -517,9 +517,7 @@ class SearchIndex:
             return list(filter(present.__contains__, ordered))
         # Most articles: every entity except those named only outside them.
         outside = set().union(*map(groups_of, set(range(n_articles)) - articles))
-        only_outside = {
-            gi for gi in outside if not any(p in articles for p in self._group_articles[gi])
-        }
+        only_outside = {gi for gi in outside if articles.isdisjoint(self._group_articles[gi])}
         if not only_outside:
             return ordered
         return list(filterfalse(only_outside.__contains__, ordered))

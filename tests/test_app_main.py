@@ -161,6 +161,51 @@ async def test_date_sort_puts_undated_articles_last_both_ways() -> None:
         assert [s.id for s in app.articles.rows] == ["blair", "shi", "cjk", "hostile"]
 
 
+async def test_article_columns_give_unused_width_to_the_title() -> None:
+    from dataclasses import replace
+
+    from tui.articles.article_list import COUNTS_TOOLTIP
+
+    def undated(pair):  # type: ignore[no-untyped-def]
+        article, extraction = pair
+        return replace(article, date=None, source=None), extraction
+
+    app = make_app(undated(blair_pair()), undated(shi_pair()))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        header = app.query_one("#articles-header")
+        heading = str(header.render())
+        assert "Date" not in heading and "Source" not in heading and "Ment" in heading
+        assert header.tooltip == COUNTS_TOOLTIP and "mentions" in COUNTS_TOOLTIP
+        width = app.articles.size.width
+        row = app.articles.render_row(app.articles.rows[0], width).plain
+        assert "Fox attacks Blair's Tory 'lies'" in row  # the whole title, not cut at ~26
+
+    def no_date(pair):  # type: ignore[no-untyped-def]
+        article, extraction = pair
+        return replace(article, date=None), extraction
+
+    app = make_app(no_date(blair_pair()), no_date(shi_pair()))
+    async with app.run_test(size=SIZE) as pilot:  # sources but no dates: Source shown
+        await settle(pilot, app)
+        heading = str(app.query_one("#articles-header").render())
+        assert "Date" not in heading and "Source" in heading
+        rows = [
+            app.articles.render_row(r, app.articles.size.width).plain for r in app.articles.rows
+        ]
+        assert any("BBC" in r for r in rows)
+
+    app = make_app(blair_pair(), shi_pair())
+    async with app.run_test(size=(160, 36)) as pilot:  # both, when the title keeps its room
+        await settle(pilot, app)
+        heading = str(app.query_one("#articles-header").render())
+        assert "Date" in heading and "Source" in heading
+        rows = [
+            app.articles.render_row(r, app.articles.size.width).plain for r in app.articles.rows
+        ]
+        assert any("BBC" in r and "2005-02-15" in r for r in rows)
+
+
 async def test_moving_in_the_article_list_opens_the_article() -> None:
     app = make_app(blair_pair(), cjk_pair(), shi_pair())
     async with app.run_test(size=SIZE) as pilot:

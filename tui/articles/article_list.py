@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import ClassVar, Literal
 
 from rich.text import Text
@@ -54,6 +54,10 @@ class ArticleList(RowList[ArticleSummary]):
         self._all: list[ArticleSummary] = []
         self._sorted: tuple[tuple[str, bool, int], list[ArticleSummary]] | None = None
         self._visible_ids: set[str] | None = None
+        # Which optional columns the store's articles fill (an empty column only takes width).
+        self.has_dates = False
+        self.has_sources = False
+        self.on_columns: Callable[[], None] | None = None  # the headings to redraw
 
     # ---- data -------------------------------------------------------------
 
@@ -61,6 +65,12 @@ class ArticleList(RowList[ArticleSummary]):
         """Show these articles (sorted); keep the cursor on article ``keep`` if present."""
         self._all = list(summaries)
         self._sorted = None
+        columns = (any(s.date for s in self._all), any(s.source for s in self._all))
+        if columns != (self.has_dates, self.has_sources):
+            self.has_dates, self.has_sources = columns
+            self._line_cache.clear()  # cached rows were laid out for the old columns
+            if self.on_columns is not None:
+                self.on_columns()
         self._rebuild(keep)
 
     def filter_to(self, article_ids: Iterable[str] | None, keep: str | None = None) -> None:
@@ -152,37 +162,54 @@ class ArticleList(RowList[ArticleSummary]):
 
     def render_row(self, row: ArticleSummary, width: int) -> Text:
         meta = self.get_component_rich_style("articles--meta", partial=True)
-        title_width, date_width, source_width = _layout(width)
+        title_width, date_width, source_width = _layout(width, self.has_dates, self.has_sources)
         parts = [cell(row.title or "(untitled)", title_width)]
         if date_width:
             parts.append(cell(row.date or "", date_width, meta))
         if source_width:
             parts.append(cell(row.source or "", source_width, meta))
-        counts = f"{row.n_entities:>3} {row.n_quotes:>3} {row.n_figures:>3}"
+        counts = f"{row.n_entities:>4} {row.n_quotes:>3} {row.n_figures:>3}"
         parts.append(
             Text(counts, style=self.get_component_rich_style("articles--counts", partial=True))
         )
         return Text(" ") + Text(" ").join(parts)
 
 
-_COUNTS_WIDTH = 11  # "EEE QQQ FFF"
+_COUNTS_WIDTH = 12  # "MMMM QQQ FFF"
+COUNT_HEADINGS = "Ment   Q   F"
+COUNTS_TOOLTIP = (
+    "Ment: entity mentions (every time a person, organisation or place is named; "
+    "the Entities tab counts distinct entities) · Q: quotes · F: figures"
+)
 
 
-def _layout(width: int) -> tuple[int, int, int]:
-    """Cells for title, date and source (0: hidden) in a row ``width`` cells wide."""
-    date_width = 10 if width >= 40 else 0
-    source_width = 12 if width >= 90 else 0
-    used = 1 + _COUNTS_WIDTH + sum(w + 1 for w in (date_width, source_width) if w)
-    return max(8, width - used - 2), date_width, source_width
+def _layout(width: int, dates: bool = True, sources: bool = True) -> tuple[int, int, int]:
+    """Cells for title, date and source (0: hidden) in a row ``width`` cells wide.
+
+    A column no article fills is not shown: its width goes to the title. The source
+    column is shown only while the title keeps at least ``_MIN_TITLE`` cells.
+    """
+    date_width = 10 if dates and width >= 40 else 0
+    source_width = 12 if width >= 90 else 10
+    if not sources or _title_width(width, date_width, source_width) < _MIN_TITLE:
+        source_width = 0
+    return max(8, _title_width(width, date_width, source_width)), date_width, source_width
 
 
-def header_line(width: int) -> Text:
+_MIN_TITLE = 24
+
+
+def _title_width(width: int, *columns: int) -> int:
+    return width - (1 + _COUNTS_WIDTH + sum(w + 1 for w in columns if w)) - 2
+
+
+def header_line(width: int, dates: bool = True, sources: bool = True) -> Text:
     """The column headings matching ``ArticleList.render_row``."""
-    title_width, date_width, source_width = _layout(width)
+    title_width, date_width, source_width = _layout(width, dates, sources)
     parts = [cell("Title", title_width)]
     if date_width:
         parts.append(cell("Date", date_width))
     if source_width:
         parts.append(cell("Source", source_width))
-    parts.append(Text("  E   Q   F"))
+    parts.append(Text(COUNT_HEADINGS))
     return Text(" ") + Text(" ").join(parts)

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from tui.articles.article_list import ArticleList, header_line
+from tui.articles.article_list import COUNTS_TOOLTIP, ArticleList, header_line
 
 
 class ArticlesPane(Vertical):
@@ -20,8 +20,18 @@ class ArticlesPane(Vertical):
     """
 
     def compose(self) -> ComposeResult:
-        yield Static(id="articles-header", markup=False)
-        yield ArticleList(id="articles")
+        header = Static(id="articles-header", markup=False)
+        header.tooltip = COUNTS_TOOLTIP
+        yield header
+        articles = ArticleList(id="articles")
+        articles.on_columns = self._draw_header
+        yield articles
 
     def on_resize(self) -> None:
-        self.query_one("#articles-header", Static).update(header_line(self.size.width - 1))
+        self._draw_header()
+
+    def _draw_header(self) -> None:
+        articles = self.query_one("#articles", ArticleList)
+        self.query_one("#articles-header", Static).update(
+            header_line(self.size.width - 1, articles.has_dates, articles.has_sources)
+        )

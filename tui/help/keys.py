@@ -16,6 +16,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("→ ←", "Entities in all articles: open / close the list of articles"),
             ("a", "Scope: this article / all articles"),
             ("d  t", "Articles: sort by date / by title (again: reverse)"),
+            ("Ment Q F", "Articles: entity mentions, quotes, figures in each article"),
         ],
     ),
     (

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from test_app_support import SIZE, blair_pair, cjk_pair, make_app, settle, shi_pair, styled_spans
+from test_app_support import (
+    SIZE,
+    blair_pair,
+    cjk_pair,
+    make_app,
+    open_article,
+    settle,
+    shi_pair,
+    styled_spans,
+)
 
 from store.records import Article, Entity, Extraction, Quote
 from tui.items.rows import EntityArticleRow, EntityRow, FigureRow, Heading, QuoteRow
@@ -105,3 +114,28 @@ async def test_entity_counts_articles_across_the_store() -> None:
         groups = {r.group.canonical: r.group for r in app.entities.rows if isinstance(r, EntityRow)}
         assert groups["Tony Blair"].mentions == 2  # in this article
         assert groups["Tony Blair"].articles == 2  # across the store
+
+
+async def test_in_all_scope_switching_pane_keeps_the_article_read() -> None:
+    app = make_app(blair_pair(), second_blair_article(), shi_pair())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await open_article(pilot, app, "shi")
+        await pilot.press("a")
+        for pane in ("3", "4", "2", "3", "1", "4"):
+            await pilot.press(pane)
+            await settle(pilot, app, "shi")
+            assert app.article.id == "shi", pane
+        # Only moving to a row opens its article.
+        await pilot.press("3")
+        index = next(
+            i
+            for i, r in enumerate(app.quotes.rows)
+            if isinstance(r, QuoteRow) and r.ref.article_id == "blair"
+        )
+        app.quotes.move_to(index)
+        await settle(pilot, app, "blair")
+        await open_article(pilot, app, "shi")
+        await pilot.press("3")  # the quote row is still on Blair's article: not reopened
+        await settle(pilot, app, "shi")
+        assert app.article.id == "shi"

@@ -555,9 +555,10 @@ class NewsExploreApp(App[int]):
         if pane not in self._visited_panes:
             self._visited_panes.add(pane)
             if row_list.cursor < 0:
-                row_list.action_first()
+                row_list.select_first_quietly()  # announcing it would open its article
         self.mention_index = 0
-        self._follow_row(pane)
+        # Switching pane never changes the article read; only moving to a row does.
+        self._follow_row(pane, open_other=False)
         self._remember()
 
     @on(RowList.Highlighted)
@@ -573,8 +574,9 @@ class NewsExploreApp(App[int]):
         self.mention_index = 0
         self._follow_row(pane)
 
-    def _follow_row(self, pane: str) -> None:
-        """Show the selected row of ``pane`` in the text, opening its article if needed."""
+    def _follow_row(self, pane: str, *, open_other: bool = True) -> None:
+        """Show the selected row of ``pane`` in the text, opening its article if needed
+        (unless not ``open_other``: then only this article's highlights follow)."""
         row = self.pane_list(pane).current_row
         target: Target | None = None
         article_id: str | None = None
@@ -586,7 +588,8 @@ class NewsExploreApp(App[int]):
             group = row.group
             article_id = row.article_id
             target = Target("entity", canonical=group.canonical, entity_type=group.type)
-        if article_id is not None and (self.article is None or self.article.id != article_id):
+        other = article_id is not None and (self.article is None or self.article.id != article_id)
+        if other and open_other and article_id is not None:
             self.open_article(article_id, target)
             return
         self._refresh_marks(scroll=True)

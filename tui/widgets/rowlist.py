@@ -227,6 +227,13 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
     def action_page_down(self) -> None:
         self._step(self._page_rows())
 
+    def select_first_quietly(self) -> None:
+        """Put the cursor on the first selectable row without announcing it (no Highlighted)."""
+        if self._rows:
+            self.set_reactive(RowList.cursor, self._nearest_selectable(0, 1))
+            self._scroll_cursor_visible()
+            self.refresh()
+
     def action_first(self) -> None:
         if self._rows:
             self.cursor = self._nearest_selectable(0, 1)

@@ -43,6 +43,25 @@ async def test_source_shows_title_date_and_every_paragraph() -> None:
         assert [p.text.plain for p in app.source.paragraphs] == app.article.text.split("\n\n")
 
 
+async def test_a_title_the_text_begins_with_is_not_shown_twice() -> None:
+    from dataclasses import replace
+
+    article, extraction = blair_pair()
+    headline = replace(article, title="Tony Blair lied about the war, say the Tories.")
+    app = make_app((headline, extraction), shi_pair())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await open_article(pilot, app, "blair")
+        header = str(app.source.query_one("#source-header").render())
+        assert "Tony Blair lied" not in header  # the body's first line shows it
+        assert "2005-02-15" in header and "BBC" in header and "politics/007.txt" in header
+        assert app.source.paragraphs[0].text.plain.startswith("Tony Blair lied")
+        await open_article(pilot, app, "shi")  # a title the text does not begin with stays
+        assert "Huawei Cloud expands overseas push" in str(
+            app.source.query_one("#source-header").render()
+        )
+
+
 async def test_selecting_an_entity_highlights_every_mention_including_aliases() -> None:
     app = make_app(blair_pair())
     async with app.run_test(size=SIZE) as pilot:

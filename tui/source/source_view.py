@@ -81,6 +81,13 @@ class Paragraph(Widget):
         self.refresh()
 
 
+def title_opens_text(article: Article) -> bool:
+    """Whether the article's first line is its title (then the header need not repeat it)."""
+    title = " ".join(article.title.split()) if article.title else ""
+    first_line = " ".join(article.text.lstrip().split("\n", 1)[0].split())
+    return bool(title) and first_line.casefold() == title.casefold()
+
+
 class SourceView(VerticalScroll, can_focus=True):
     """The current article: title and date on top, then its paragraphs, highlights on demand."""
 
@@ -174,10 +181,14 @@ class SourceView(VerticalScroll, can_focus=True):
         self.marks = []
 
     def _header(self, article: Article) -> Text:
-        header = Text(one_line(article.title or "(untitled)"), style=self._style("source--title"))
+        """Title, then date · source · path; the title is left out when the text begins
+        with it (the BBC form: headline, blank line, body), so it is not shown twice."""
         meta = " · ".join(
             one_line(part) for part in (article.date, article.source, article.path) if part
         )
+        if title_opens_text(article):
+            return Text(meta, style=self._style("source--meta"))
+        header = Text(one_line(article.title or "(untitled)"), style=self._style("source--title"))
         if meta:
             header.append("\n")
             header.append(meta, style=self._style("source--meta"))

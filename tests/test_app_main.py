@@ -305,3 +305,43 @@ async def test_ingesting_a_folder_big_enough_for_worker_processes(tmp_path: Path
         await settle(pilot, app, timeout=120)
         assert len(app.articles.rows) == 80
         assert not [n for n in app._notifications if n.severity == "error"]
+
+
+async def test_figure_noun_and_match_colours_differ_in_truecolor_and_256_colours() -> None:
+    from rich.color import ColorSystem
+
+    app = make_app(blair_pair())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        for theme in ("textual-dark", "textual-light"):
+            app.theme = theme
+            await pilot.pause(0.1)
+            styles = app.source.styles_by_class()
+            colours = [
+                styles[name].bgcolor for name in ("source--figure", "source--noun", "source--match")
+            ]
+            assert all(c is not None for c in colours)
+            truecolor = {c.get_truecolor() for c in colours if c is not None}
+            eight_bit = {c.downgrade(ColorSystem.EIGHT_BIT).number for c in colours if c}
+            assert len(truecolor) == 3, (theme, truecolor)
+            assert len(eight_bit) == 3, (theme, eight_bit)
+
+
+async def test_the_legend_fits_at_120_columns_and_help_stays_in_a_narrow_footer() -> None:
+    from textual.widgets._footer import FooterKey
+
+    from tui.source.legend import Legend
+
+    app = make_app(blair_pair())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        legend = app.query_one("#legend", Legend)
+        shown = legend.render()
+        assert "current" in str(shown) and "match" in str(shown)
+        assert len(str(shown)) <= legend.content_region.width
+
+    app = make_app(blair_pair())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        keys = [k for k in app.screen.query(FooterKey) if k.key == "question_mark"]
+        assert keys and keys[0].region.width > 0 and keys[0].region.right <= 80

@@ -93,6 +93,8 @@ class NewsExploreApp(App[int]):
     COMMANDS: ClassVar = App.COMMANDS | {ExplorerCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Help first: a narrow footer cuts its keys from the end, and "?" must stay visible.
+        Binding("question_mark", "help", "Help", key_display="?"),
         Binding("slash", "focus_search", "Search", key_display="/", priority=True),
         Binding("n", "next_match", "Next match", group=MATCH_KEYS),
         Binding("N", "previous_match", "Previous match", key_display="N", group=MATCH_KEYS),
@@ -105,7 +107,6 @@ class NewsExploreApp(App[int]):
         Binding("2", "pane('entities')", "Entities", group=PANE_KEYS),
         Binding("3", "pane('quotes')", "Quotes", group=PANE_KEYS),
         Binding("4", "pane('figures')", "Figures", group=PANE_KEYS),
-        Binding("question_mark", "help", "Help", key_display="?"),
         Binding("f1", "help", "Help", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("q", "quit", "Quit", show=False),

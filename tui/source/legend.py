@@ -21,8 +21,8 @@ class Legend(Static):
     def draw_for(self, source: SourceView) -> None:
         styles = source.styles_by_class()
         legend = Text()
-        for name, label in LEGEND:
-            if legend:
-                legend.append(" ")
+        for index, (name, label) in enumerate(LEGEND):
+            if index % 2 == 0 and legend:
+                legend.append(" ")  # between pairs only
             legend.append(f" {label} ", style=styles[name])
         self.update(legend)

@@ -31,12 +31,13 @@ LAYERS = (
 )
 _LAYER_ORDER = {name: order for order, name in enumerate(LAYERS)}
 
-# What each highlight means, for the legend.
+# What each highlight means, for the legend (short: it must fit the text's width at 120
+# columns); pairs that go together (an item and its stronger or related mark) touch.
 LEGEND = (
     ("source--entity", "entity"),
-    ("source--entity-selected", "selected"),
+    ("source--entity-selected", "chosen"),
     ("source--quote", "quote"),
-    ("source--speaker", "speaker"),
+    ("source--speaker", "who"),
     ("source--figure", "figure"),
     ("source--noun", "noun"),
     ("source--match", "match"),
@@ -107,10 +108,11 @@ class SourceView(VerticalScroll, can_focus=True):
         & > .source--entity-selected { background: $primary 70%; color: $text; text-style: bold; }
         & > .source--quote { background: $success 15%; text-style: italic; }
         & > .source--speaker { background: $success 45%; text-style: bold underline; }
-        & > .source--figure { background: $warning 35%; text-style: bold; }
-        & > .source--noun { background: $warning 15%; text-style: underline; }
-        & > .source--match { background: $accent 35%; }
-        & > .source--match-current { background: $accent; color: $text; text-style: bold reverse; }
+        & > .source--figure { background: $warning 50%; text-style: bold; }
+        & > .source--noun { background: $warning 20%; text-style: underline; }
+        /* Matches in magenta: the theme's accent is often its warning colour (figures). */
+        & > .source--match { background: #c060c0 60%; }
+        & > .source--match-current { background: #c060c0; color: $text; text-style: bold reverse; }
         & #source-header { padding: 0 1; margin-bottom: 1; }
         & #source-empty { padding: 1 2; color: $text-muted; }
     }

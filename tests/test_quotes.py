@@ -984,3 +984,176 @@ def test_a_repeated_short_phrase_attributed_in_its_sentence_and_headline_stays()
         ("false saving", "RMT"),
         ("false saving", "RMT"),
     ]
+
+
+# ---- the real speaker, not the most prominent person ---------------------------------------
+
+
+def test_a_pronoun_after_an_inverted_attribution_is_its_speaker() -> None:
+    text = (
+        "Rail row\n\nShadow transport secretary Daniel Hughes opened the debate. "
+        "Prime Minister Peter Lang defended the timetable. "
+        '"Fares will rise again in spring," argued Mr Hughes. Turning to the franchise, '
+        'he added: "Passengers are paying more for less."'
+    )
+    found = quotes(
+        text, ("Daniel Hughes", "PERSON"), ("Peter Lang", "PERSON"), ("Hughes", "PERSON")
+    )
+    assert speakers(found) == ["Daniel Hughes", "Daniel Hughes"]
+
+
+def test_an_inverted_attribution_closing_a_sentence_is_its_subject_for_a_pronoun() -> None:
+    text = (
+        "Rail row\n\nShadow transport secretary Daniel Hughes opened the debate. "
+        "Prime Minister Peter Lang defended the timetable. It made no sense for Mr Lang "
+        "to blame the unions when he had cut the budget himself, argued Mr Hughes. "
+        'Pointing to the timetable, he added: "Trains are later than ever."'
+    )
+    [q] = quotes(
+        text,
+        ("Daniel Hughes", "PERSON"),
+        ("Peter Lang", "PERSON"),
+        ("Hughes", "PERSON"),
+        ("Lang", "PERSON"),
+    )
+    assert q.speaker == "Daniel Hughes"
+
+
+def test_a_possessive_assessment_after_the_quote_is_the_possessor() -> None:
+    text = (
+        "Budget\n\nChancellor Peter Lang wrote an article. Political editor James Reed said "
+        'that Mr Lang\'s article was "a shot across the bows" to Mr Hale not to try and cut '
+        "him out of the budget writing process. "
+        '"It was careful, measured... but entirely calculated," was Mr Reed\'s assessment.'
+    )
+    found = quotes(
+        text,
+        ("Peter Lang", "PERSON"),
+        ("James Reed", "PERSON"),
+        ("Reed", "PERSON"),
+        ("Lang", "PERSON"),
+        ("Hale", "PERSON"),
+    )
+    assert speakers(found) == ["James Reed", "James Reed"]
+
+
+def test_in_someones_words_names_the_speaker() -> None:
+    text = (
+        "Budget\n\nChancellor Peter Lang set out his plans. Economist Sara Osei said they "
+        "would help Mr Lang more than anyone. "
+        "The plan was \"a gamble with other people's money\", in Osei's words."
+    )
+    [q] = quotes(text, ("Peter Lang", "PERSON"), ("Sara Osei", "PERSON"), ("Osei", "PERSON"))
+    assert q.speaker == "Sara Osei"
+
+
+def test_the_verdict_of_a_person_after_the_quote() -> None:
+    text = (
+        "Budget\n\nChancellor Peter Lang set out his plans. "
+        '"A budget for nobody in particular," was the verdict of Jane Doe, a tax adviser.'
+    )
+    [q] = quotes(text, ("Peter Lang", "PERSON"), ("Jane Doe", "PERSON"))
+    assert q.speaker == "Jane Doe"
+
+
+def test_according_to_a_persons_spokesman_is_that_person() -> None:
+    text = (
+        "Visit\n\nPrime Minister Peter Lang met the families. Opposition leader Daniel Hughes "
+        'stayed away. The meeting was "long and emotional", according to Hughes\'s spokesman.'
+    )
+    [q] = quotes(text, ("Peter Lang", "PERSON"), ("Daniel Hughes", "PERSON"), ("Hughes", "PERSON"))
+    assert q.speaker == "Daniel Hughes"
+
+
+def test_according_to_an_organisations_spokesman_is_the_organisation() -> None:
+    text = (
+        "Strike\n\nPrime Minister Peter Lang met the drivers. The talks were "
+        '"constructive but unfinished", according to Aslef\'s spokesman.'
+    )
+    [q] = quotes(text, ("Peter Lang", "PERSON"), ("Aslef", "ORG"))
+    assert q.speaker == "Aslef"
+
+
+def test_a_partial_quote_in_a_reported_clause_is_the_reporters() -> None:
+    text = (
+        "Apology\n\nPrime Minister Peter Lang apologised to the families on Monday. "
+        "Campaigner Ruth Okafor, whose brother was jailed, said the families were relieved. "
+        'She said Mr Lang had spoken with "real warmth" about the case.'
+    )
+    [q] = quotes(text, ("Peter Lang", "PERSON"), ("Ruth Okafor", "PERSON"), ("Lang", "PERSON"))
+    assert q.speaker == "Ruth Okafor"
+
+
+def test_a_partial_quote_in_a_reported_clause_with_the_same_gender() -> None:
+    text = (
+        "Apology\n\nPrime Minister Peter Lang apologised to the families on Monday. "
+        "Campaigner Sam Okafor, whose brother was jailed, said the families were relieved. "
+        'He said Mr Lang had spoken with "real warmth" about the case.'
+    )
+    [q] = quotes(text, ("Peter Lang", "PERSON"), ("Sam Okafor", "PERSON"), ("Lang", "PERSON"))
+    assert q.speaker == "Sam Okafor"
+
+
+def test_a_possessive_name_in_the_reported_clause_is_not_the_speaker() -> None:
+    text = (
+        "Apology\n\nPrime Minister Peter Lang apologised to the families on Monday. "
+        'Mr Okafor said Mr Lang\'s apology was "very moving" and long overdue.'
+    )
+    [q] = quotes(text, ("Peter Lang", "PERSON"), ("Okafor", "PERSON"), ("Lang", "PERSON"))
+    assert q.speaker == "Okafor"
+
+
+def test_his_verdict_after_the_quote_is_the_last_man_talked_about() -> None:
+    text = (
+        "Budget\n\nChancellor Peter Lang set out his plans. Political editor James Reed "
+        'watched. "Careful, and entirely calculated," was his verdict.'
+    )
+    [q] = quotes(text, ("Peter Lang", "PERSON"), ("James Reed", "PERSON"))
+    assert q.speaker == "James Reed"
+
+
+def test_in_the_words_of_a_person_after_the_quote() -> None:
+    text = (
+        "Budget\n\nChancellor Peter Lang set out his plans. The plans were "
+        '"a gamble with other people\'s money", in the words of economist Sara Osei.'
+    )
+    [q] = quotes(text, ("Peter Lang", "PERSON"), ("Sara Osei", "PERSON"))
+    assert q.speaker == "Sara Osei"
+
+
+def test_a_negated_verb_in_the_reported_clause_leaves_the_words_to_the_reporter() -> None:
+    text = (
+        "Trial\n\nFormer finance chief Tom Reyes gave evidence on Monday. "
+        'Auditor Ana Cruz said Mr Reyes had never mentioned "anything unusual" to her.'
+    )
+    [q] = quotes(text, ("Tom Reyes", "PERSON"), ("Ana Cruz", "PERSON"), ("Reyes", "PERSON"))
+    assert q.speaker == "Ana Cruz"
+
+
+def test_a_speech_verb_in_the_reported_clause_keeps_its_own_subject() -> None:
+    text = (
+        "Row\n\nOpposition leader Daniel Hughes spoke first. Mr Hughes said Mr Lang had "
+        'complained he had inherited a "total shambles" from his predecessor.'
+    )
+    [q] = quotes(text, ("Daniel Hughes", "PERSON"), ("Lang", "PERSON"), ("Hughes", "PERSON"))
+    assert q.speaker == "Lang"
+
+
+def test_a_subject_before_an_apposition_is_not_an_inverted_attribution() -> None:
+    text = (
+        "Shops\n\nNew chief executive Peter Lang starts on Monday. Yet Evan Mann, an analyst "
+        "at Gimme Credit, said Mr Lang's job would not be easy. "
+        '"The big issue is the next two quarters," he said.'
+    )
+    [q] = quotes(text, ("Peter Lang", "PERSON"), ("Evan Mann", "PERSON"), ("Lang", "PERSON"))
+    assert q.speaker == "Evan Mann"
+
+
+def test_he_after_an_inverted_says_with_an_apposition() -> None:
+    text = (
+        "Oscars\n\nThe studio entered Michael Moore's film for best picture, says Tim Dams, "
+        "the news editor of a trade magazine. But he also doubts its chances. "
+        '"Voters tend to go for epic pictures," he said.'
+    )
+    [q] = quotes(text, ("Michael Moore", "PERSON"), ("Tim Dams", "PERSON"))
+    assert q.speaker == "Tim Dams"

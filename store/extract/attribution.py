@@ -427,6 +427,10 @@ class Attributor:
                 return first
         return found
 
+    def mention_ending(self, end: int, floor: int) -> _Mention | None:
+        """The speaker mention (name, pronoun, "the <role>") ending at ``end``."""
+        return self._mention_ending(end, floor)
+
     def _skip_time(self, words: list[re.Match[str]], k: int) -> int:
         """``k`` moved back over a time adverbial before a verb: "Modi on Sunday said",
         "Smith last week told", "the ministry earlier this month said"."""
@@ -718,6 +722,9 @@ class Attributor:
                 org = self.last_org(mention.start, "near")
             if org is None:
                 return Speaker(None, None, None, None)
+            if org.type == "PERSON":
+                # "Mr Hughes's spokesman" speaks for Mr Hughes, named in full.
+                return Speaker(self.name_of(org), None, mention.start, mention.end)
             return Speaker(org.canonical or org.text, None, mention.start, mention.end)
         if head in ORG_REF_NOUNS:
             # "the UN's human rights office": the organisation inside the phrase.
@@ -848,6 +855,12 @@ class Attributor:
         """Sentence ``k``'s person (up to ``pos``), and whether the search stops here."""
         s_start, s_end = self.sentence_spans[k]
         end = min(s_end, pos)
+        inverted = self._inverted_subject(s_start, end)
+        if inverted is not None:
+            # "It was no good Mr Lang claiming ..., argued Mr Hughes.": the one who argued.
+            known = self._genders.get(inverted.canonical)
+            if gender not in ("male", "female") or known in (None, gender):
+                return inverted, True
         first = self.first_mention(s_start, end)
         if first is not None and depth < 4:
             if first.kind == "pronoun" and first.head in ("he", "she") and first.start < pos:
@@ -868,6 +881,33 @@ class Attributor:
                 continue
             return e, True
         return None, False
+
+    def _inverted_subject(self, start: int, end: int) -> Entity | None:
+        """The person named right after an inverted speech verb in [start, end): '"...,"
+        argued Mr Hughes', '..., said Ms Carter.' (the verb after a comma or a closing mark)."""
+        text = self.text
+        for verb in reversed(self.speech_verbs_in(start, end)):
+            word = verb.group().lower()
+            if word.endswith("ing") or word in ("told", "tell", "tells"):
+                continue
+            lead = text[max(start, verb.start() - 40) : verb.start()].rstrip()
+            lead_words = _WORD.findall(lead)
+            while lead_words and lead_words[-1].lower() in SKIP_WORDS:
+                lead = lead[: lead.rfind(lead_words.pop())].rstrip()
+            if not lead or lead[-1] not in ',"\u201d\u2019':
+                continue
+            if lead[-1] == "," and self.mention_before(verb.start(), start) is not None:
+                continue  # "Evan Mann, a senior analyst, said Mr Lynch's job ...": not inverted
+            found = self.mention_after(verb.end(), end)
+            if (
+                found is not None
+                and found.entity is not None
+                and found.entity.type == "PERSON"
+                and found.start - verb.end() <= 40
+                and not text.startswith(("'s", "\u2019s"), found.end)
+            ):
+                return found.entity
+        return None
 
     def last_org(self, pos: int, mode: str, head: str = "") -> Entity | None:
         """The organisation a reference at ``pos`` means.

@@ -13,6 +13,7 @@ from store.extract.attribution import (
     PRONOUNS,
     SKIP_WORDS,
     SPEECH_VERBS,
+    WORDS_NOUNS,
     Attributor,
     Speaker,
     _Mention,
@@ -157,6 +158,22 @@ _CLAUSE_AFTER = re.compile(
 _AND_BEFORE = re.compile(r"\b(?:and|but)\s+(?:\w+\s+)?$")
 # A headline's source after its quotation: "Job cuts 'false economy' - TUC".
 _HEADLINE_SOURCE = re.compile(r"\s*[-\u2013\u2014]\s*[A-Z]")
+# A noun of words right after a quotation: '"...," was Mr Marr's assessment', '..., in
+# Smith's words', '"...," was the verdict of Jane Doe', '..., in the words of one MP'.
+_OWNER_AFTER = re.compile(
+    r"[ ,]*(?:(?:was|is|were|are|came|comes|in)\s+)?(?:"
+    r"(?:the|his|her|their|its)\s+(?:[a-z]+\s+)?(?P<noun>[a-z]+)\s+(?P<of>of)\s+"
+    r"|(?P<owner>his|her|(?:[A-Z][\w\u2019'-]*\s+){0,3}?[A-Z][\w-]*)['\u2019]s?"
+    r"\s+(?:[a-z]+\s+)?(?P<noun2>[a-z]+)\s*[.,;]"
+    r")"
+)
+# Verbs of the manner of speaking: 'had spoken with "such sincerity"' describes, it does
+# not quote, the one who spoke.
+_MANNER_VERBS = frozenset(
+    ("spoke", "spoken", "speak", "speaks", "talked", "talk", "talks", "chatted", "conversed")
+)
+# Punctuation that ends a reported clause: the verb after it is not inside it.
+_CLAUSE_BREAKS = frozenset(',;:()"\u201c\u201d')
 # How far after a quotation a sentence-final attribution may be.
 _FINAL_REACH = 400
 # A speech verb right after an article is a noun: "a call", "the report".
@@ -461,6 +478,8 @@ class _Extractor:
             if _DETERMINER_BEFORE.search(text, max(0, verb.start() - 20), verb.start()):
                 continue
             before = a.attribute_verb(verb, floor, c.open_at)
+            if before is not None:
+                before = self._reporter(verbs, verb, before, floor)
             if before is not None or text.endswith("to ", max(0, verb.start() - 3), verb.start()):
                 # 'led viewers to complain he was "lewd"': the viewers, unnamed.
                 break
@@ -536,6 +555,44 @@ class _Extractor:
             c.speaker = a.resolve(final, floor)
             c.own = c.local = True
 
+    def _reporter(
+        self,
+        verbs: list[re.Match[str]],
+        verb: re.Match[str],
+        mention: _Mention,
+        floor: int,
+    ) -> _Mention:
+        """The reporter, when ``verb`` and its subject sit inside the clause a reporting verb
+        introduces and cannot have said the words: 'He said Mr Lang had spoken with "real
+        warmth"' (a manner of speaking), 'She said Mr Lang had not mentioned "any risk"'.
+        'X said Y had complained of a "giant mess"' stays Y's."""
+        text = self.text
+        k = next((i for i, v in enumerate(verbs) if v.start() == verb.start()), -1)
+        while k > 0 and mention.kind != "anonymous":
+            inner, outer = verbs[k], verbs[k - 1]
+            word = outer.group().lower()
+            between = text[outer.end() : inner.start()]
+            if (
+                mention.start <= outer.end()
+                or word.endswith("ing")
+                or word in TELL_VERBS
+                or any(ch in between for ch in _CLAUSE_BREAKS)
+                or _DETERMINER_BEFORE.search(text, max(0, outer.start() - 20), outer.start())
+            ):
+                break
+            lead = _WORD.findall(text, mention.end, inner.start())
+            lead_low = [w.lower() for w in lead]
+            if any(w in ("who", "which", "that") for w in lead_low):
+                break  # 'a report which branded it "a mess"': the relative clause's subject
+            negated = any(w in ("not", "never") or w.endswith("n't") for w in lead_low)
+            if inner.group().lower() not in _MANNER_VERBS and not negated:
+                break
+            reporter = self.attributor.mention_before(outer.start(), floor)
+            if reporter is None:
+                break
+            mention, k = reporter, k - 1
+        return mention
+
     def _sentence_final(self, c: _Candidate, sent_end: int, ceiling: int) -> _Mention | None:
         """An attribution closing the quotation's sentence: '..., Smith said (on Monday).'"""
         if not c.closed:
@@ -608,7 +665,11 @@ class _Extractor:
             if lead.lower().startswith("according to "):
                 # '"That gets rounds of applause," according to Mr Graczyk.'
                 return a.mention_after(text.find("to ", c.close_end) + 3, end)
-            return None
+            return self._owner_after(c, end)
+        if verb_index > 0 and not sentence_ended:
+            owner = self._owner_after(c, end)
+            if owner is not None:
+                return owner
         verb = words[verb_index]
         if verb.group().lower() in ("quoted", "cited"):
             # '"...," Reuters quoted one trader as saying.'
@@ -633,6 +694,37 @@ class _Extractor:
             # '"...," said one London-based broker': attributed, but to no one named.
             return found or _Mention(verb.start(), verb.start(), "anonymous")
         return self._after_mention(words, verb_index, c, end)
+
+    def _owner_after(self, c: _Candidate, end: int) -> _Mention | None:
+        """Whose words the quotation is, from a noun of words right after it: '"...," was
+        Mr Marr's assessment', '..., in Smith's words', '"...," was the verdict of Jane Doe'."""
+        text = self.text
+        a = self.attributor
+        m = _OWNER_AFTER.match(text, c.close_end, end)
+        if m is None:
+            return None
+        if m.group("of") is not None:
+            if m.group("noun").lower() not in WORDS_NOUNS:
+                return None
+            found = a.mention_after(m.end(), end)
+            if found is None or found.kind == "pronoun":
+                # '"...," is the view of many economists': attributed, to no one named.
+                return _Mention(m.end(), m.end(), "anonymous")
+            return found
+        owner, noun = m.group("owner"), m.group("noun2").lower()
+        if noun not in WORDS_NOUNS:
+            return None
+        if owner.lower() in ("his", "her"):
+            head = "he" if owner.lower() == "his" else "she"
+            return _Mention(m.start("owner"), m.end("owner"), "pronoun", head=head)
+        found = a.mention_ending(m.end("owner"), c.close_end)
+        if (
+            found is not None
+            and found.kind in ("entity", "name")
+            and (found.entity is None or found.entity.type in ("PERSON", "ORG"))
+        ):
+            return found
+        return None
 
     def _after_mention(
         self, words: list[re.Match[str]], verb_index: int, c: _Candidate, end: int

@@ -278,6 +278,7 @@ class SearchResults:
     _quotes_in: Callable[[str], list[QuoteRef]] | None = None
     _figures_in: Callable[[str], list[FigureRef]] | None = None
     _entity_keys: set[tuple[str, str]] | None = None
+    _matched: set[str] | None = None  # article_ids as a set, made on first use
 
     @property
     def entity_keys(self) -> set[tuple[str, str]]:
@@ -298,8 +299,16 @@ class SearchResults:
         return [r for r in self.figures if r.article_id == article_id]
 
     def spans(self, article_id: str) -> list[tuple[int, int]]:
-        """Matched spans in the article's text, in order, for highlighting and stepping."""
+        """Matched spans in the article's text, in order, for highlighting and stepping.
+
+        None for an article the query did not match (its words may still occur in
+        it, as "politics" in a path-like query): the counter agrees with the list.
+        """
         if self._spans is None:
+            return []
+        if self._matched is None:
+            self._matched = set(self.article_ids)
+        if article_id not in self._matched:
             return []
         cached = self._span_cache.get(article_id)
         if cached is None:

@@ -227,3 +227,19 @@ async def test_unknown_field_or_type_is_explained_in_the_status() -> None:
             "Jacqueline Shi",
             "Zoë",
         }
+
+
+async def test_counter_shows_this_article_and_the_matching_articles_and_they_agree() -> None:
+    app = make_app(blair_pair(), cjk_pair(), shi_pair())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await type_query(pilot, app, "blair")
+        status = app.search_bar.query_one("#search-status")
+        assert "1/3 · 1 article" in str(status.render())
+        # No article has both words, though Blair's text has "Tony": nothing lights up,
+        # and the counter says so, like the empty article list.
+        await pilot.press(*["backspace"] * 5, *"tony zürich")
+        await settle(pilot, app)
+        assert app.results is not None and app.results.article_ids == []
+        assert app.source.marked("source--match") == []
+        assert "0/0 · 0 articles" in str(status.render())

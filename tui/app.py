@@ -665,7 +665,7 @@ class NewsExploreApp(App[int]):
             )
             articles = len(self.results.article_ids)
             self.search_bar.show_status(
-                counter, self.regex, f"{articles:,} article{'s' if articles != 1 else ''}"
+                counter, self.regex, total=f"{articles:,} article{'s' if articles != 1 else ''}"
             )
         else:
             self.search_bar.show_status("", self.regex)

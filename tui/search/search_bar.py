@@ -73,15 +73,24 @@ class SearchBar(Horizontal):
         yield Static(id="search-status", markup=False)
 
     def show_status(
-        self, counter: str, regex: bool, message: str = "", error: bool = False
+        self,
+        counter: str,
+        regex: bool,
+        message: str = "",
+        error: bool = False,
+        *,
+        total: str = "",
     ) -> None:
-        """Update the read-out: counter ("3/17"), regex flag, and a message (errors in red)."""
+        """Update the read-out: a message (errors in red), the counter in this article
+        ("3/17") and the total across the matching articles ("174 articles"), regex flag."""
         status = self.query_one("#search-status", Static)
         text = Text()
         if message:
             text.append(one_line(message))
         if counter:
             text.append(("  " if text else "") + counter, style="bold")
+        if total:
+            text.append((" · " if counter else "  " if text else "") + total)
         text.append(
             ("  " if text else "") + ("regex" if regex else "words"),
             style="reverse" if regex else "",

@@ -1157,3 +1157,14 @@ def test_he_after_an_inverted_says_with_an_apposition() -> None:
     )
     [q] = quotes(text, ("Michael Moore", "PERSON"), ("Tim Dams", "PERSON"))
     assert q.speaker == "Tim Dams"
+
+
+def test_a_participle_after_a_partial_quote_shares_the_sentence_subject() -> None:
+    text = (
+        "Apology\n\nPrime Minister Peter Lang apologised to the families on Monday. "
+        "Campaigner Sam Okafor said the families were relieved. "
+        'He said Mr Lang had spoken with "real warmth", adding: "He listened to all of us. '
+        '"It is a day we never expected."'
+    )
+    found = quotes(text, ("Peter Lang", "PERSON"), ("Sam Okafor", "PERSON"), ("Lang", "PERSON"))
+    assert speakers(found) == ["Sam Okafor", "Sam Okafor", "Sam Okafor"]

@@ -486,6 +486,21 @@ class _Extractor:
         if (
             before is None
             and verbs
+            and prev is not None
+            and floor > sent[0]
+            and verbs[-1].group().lower().endswith("ing")
+            and not text[floor : verbs[-1].start()].strip(" ,;\u2013\u2014-")
+            and prev.own
+            and prev.speaker is not None
+            and prev.speaker.name
+        ):
+            # 'He said Mr Lang had spoken with "real warmth", adding: "..."': the participle
+            # shares the subject of the clause the earlier quotation closed.
+            c.speaker, c.own, c.local = prev.speaker, True, True
+            return
+        if (
+            before is None
+            and verbs
             and floor > sent[0]
             and _AND_BEFORE.search(text, max(floor, verbs[-1].start() - 40), verbs[-1].start())
         ):

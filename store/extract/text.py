@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
+from functools import lru_cache
 
 from store.extract.lexicons import load_lexicon
 
@@ -18,7 +20,9 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _PARAGRAPH.finditer(text)]
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
+# Quotes and figures both need an article's sentences: split each text once.
+@lru_cache(maxsize=8)
+def sentences(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of sentences: never across a newline, not after common abbreviations."""
     spans: list[tuple[int, int]] = []
     for p_start, p_end in paragraphs(text):
@@ -41,13 +45,13 @@ def sentences(text: str) -> list[tuple[int, int]]:
                 start += 1
         if start < p_end:
             spans.append((start, p_end))
-    return spans
+    return tuple(spans)
 
 
 class SpanIndex:
     """Find which span (sentence or paragraph) holds an offset, in O(log n)."""
 
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
         self.spans = spans
         self._starts = [s for s, _ in spans]
 

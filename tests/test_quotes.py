@@ -1168,3 +1168,75 @@ def test_a_participle_after_a_partial_quote_shares_the_sentence_subject() -> Non
     )
     found = quotes(text, ("Peter Lang", "PERSON"), ("Sam Okafor", "PERSON"), ("Lang", "PERSON"))
     assert speakers(found) == ["Sam Okafor", "Sam Okafor", "Sam Okafor"]
+
+
+# ---- speakers named after a role ("said study co-author Boris Worm") -------------------
+
+
+def test_role_with_unlisted_job_words_before_the_name_after_said() -> None:
+    text = (
+        'Fish\n\n"Are the stocks gone?" said study co-author Kim Lund of Bergen University.'
+        '\n\n"The answer is no."'
+    )
+    first, second = quotes(text, ("Kim Lund", "PERSON"), ("Bergen University", "ORG"))
+    assert (first.speaker, first.speaker_role) == ("Kim Lund", "study co-author")
+    assert second.speaker == "Kim Lund"
+
+
+def test_single_unlisted_job_word_before_the_name() -> None:
+    text = 'Coast\n\n"The tide is turning," said glaciologist Ann Vik.'
+    [q] = quotes(text, ("Ann Vik", "PERSON"))
+    assert (q.speaker, q.speaker_role) == ("Ann Vik", "glaciologist")
+
+
+def test_possessive_role_then_comma_then_name() -> None:
+    text = 'Firm\n\n"Sales are up," said the bank\'s finance director, Ola Berg.'
+    [q] = quotes(text, ("Ola Berg", "PERSON"))
+    assert q.speaker == "Ola Berg"
+    assert q.speaker_role is not None and q.speaker_role.endswith("finance director")
+
+
+def test_title_case_role_with_and_before_a_comma_and_the_name() -> None:
+    # The entity tagger may take "Trade" for a name: the role still reaches the person.
+    text = 'Port\n\n"We have answered," said Trade and Fisheries Minister, Pita Kuma.'
+    [q] = quotes(text, ("Trade", "PERSON"), ("Pita Kuma", "PERSON"))
+    assert (q.speaker, q.speaker_role) == ("Pita Kuma", "Trade and Fisheries Minister")
+
+
+def test_organisation_then_job_words_then_the_name() -> None:
+    text = (
+        'Rates\n\n"Costs will climb," said Baxter Bank senior strategist Lee Moss.'
+        '\n\n"Rents will fall," said Orion Corp economist Mo Patel.'
+    )
+    first, second = quotes(
+        text,
+        ("Baxter Bank", "PERSON"),
+        ("Lee Moss", "PERSON"),
+        ("Orion Corp", "ORG"),
+        ("Mo Patel", "PERSON"),
+    )
+    assert first.speaker == "Lee Moss"
+    assert second.speaker == "Mo Patel"
+
+
+def test_role_words_before_the_subject_of_said() -> None:
+    text = 'Sea\n\nStudy co-author Kim Lund said: "We are near the end."'
+    [q] = quotes(text, ("Kim Lund", "PERSON"))
+    assert q.speaker == "Kim Lund"
+    text = 'Firm\n\nThe bank\'s finance director, Ola Berg, said: "Sales are up."'
+    [q] = quotes(text, ("Ola Berg", "PERSON"))
+    assert q.speaker == "Ola Berg"
+
+
+def test_role_pattern_leaves_listeners_times_and_pairs_alone() -> None:
+    text = 'Talks\n\n"It is over," he told reporters Sam Hill had left.'
+    assert quotes(text, ("Sam Hill", "PERSON"))[0].speaker != "Sam Hill"
+    text = 'Talks\n\n"It is over," said Tom Ray and Ed Fox.'
+    [q] = quotes(text, ("Tom Ray", "PERSON"), ("Ed Fox", "PERSON"))
+    assert q.speaker == "Tom Ray"
+    text = 'Talks\n\n"It is over," said analyst firm Gartner.'
+    [q] = quotes(text, ("Gartner", "ORG"))
+    assert q.speaker == "Gartner"
+    text = 'Talks\n\n"It is over," said the head of the IMF, Christine Lagarde.'
+    [q] = quotes(text, ("IMF", "ORG"), ("Christine Lagarde", "PERSON"))
+    assert q.speaker == "Christine Lagarde"

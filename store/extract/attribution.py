@@ -123,6 +123,19 @@ _PREPOSITIONS = frozenset(
     ]
 )
 _CROWD_NOUNS = frozenset(("crowd", "audience", "mob", "police"))
+# Lower-case words that end a role before a name: function words, verbs, adverbs, times.
+_ROLE_STOP_TEXT = (
+    "that on in to was were is are be been would will could should can may might has have "
+    "had do does did who whom whose which and or but after before when while as at by for "
+    "from of with about into than then so if not no yes also now still just only even "
+    "there here it he she they we i you him them us me yesterday today tonight tomorrow "
+    "last next this these those week month year night morning afternoon evening weekend "
+    "day earlier later ago again sorry thanks please meanwhile however instead recently "
+    "told asked what how why where all some many most more both each other such very"
+)
+_ROLE_STOPS = frozenset(_ROLE_STOP_TEXT.split())
+_ROLE_DETERMINERS = frozenset(("the", "a", "an", "his", "her", "its", "their", "our"))
+_LISTENER_VERBS = frozenset(("told", "tells", "telling", "tell", "asked", "asks", "asking"))
 # Documents that speak only for an organisation that issued them: "the report said".
 _ISSUED_DOCUMENTS = frozenset(("report", "study", "survey", "paper"))
 
@@ -144,6 +157,7 @@ class _Mention:
     kind: str  # "entity", "pronoun", "nominal", "name", "anonymous" (no one named)
     entity: Entity | None = None
     head: str = ""
+    role: str = ""  # role words that named the person: "said oceanographer Tom Reed"
 
 
 def _abbreviation_before(text: str, dot: int) -> bool:
@@ -577,6 +591,9 @@ class Attributor:
         low = first.group().lower()
         if low in PRONOUNS and low not in ("it", "we", "i"):
             return _Mention(first.start(), first.end(), "pronoun", head=low)
+        roled = self._role_then_person(pos, words)
+        if roled is not None:
+            return roled
         # The noun phrase: capitalised words, role words and determiners, up to punctuation.
         np_words: list[re.Match[str]] = []
         prev_end = pos
@@ -674,6 +691,83 @@ class Attributor:
             return _Mention(start, end, "name")
         return None
 
+    def _role_word(self, w: re.Match[str], prev: str, nxt: str) -> bool:
+        """A word that may stand in a role before a name ("study co-author", "Health Minister")."""
+        word = w.group()
+        wl = word.lower()
+        if wl in SPEECH_VERBS or wl in PRONOUNS or wl in CALENDAR_WORDS or word in CALENDAR_WORDS:
+            return False
+        if wl == "and":
+            # "Health and HIV/AIDS Minister": only between capitalised role words.
+            return prev[:1].isupper() and nxt[:1].isupper()
+        if wl in _ROLE_STOPS or wl.endswith("ly") or any(ch.isdigit() for ch in wl[:1]):
+            return wl.endswith("year-old")
+        return True
+
+    def _role_then_person(self, pos: int, words: list[re.Match[str]]) -> _Mention | None:
+        """Role words right after a verb at ``pos``, then a person: "said oceanographer Tom Reed",
+        "said the company's chief executive, Jane Doe"; the person speaks, the words are the role.
+        """
+        text = self.text
+        before = text[max(0, pos - 12) : pos].split()
+        if before and before[-1].lower() in _LISTENER_VERBS:
+            return None  # "told reporters Smith was ..." names a listener
+        prev_end = pos
+        role: list[re.Match[str]] = []
+        i = 0
+        while i < len(words) and i < 9:
+            w = words[i]
+            gap = text[prev_end : w.start()]
+            if role and gap not in (" ", ", ", "/", "-"):
+                return None
+            if not role and gap.strip():
+                return None
+            e = self.entity_starting_at(w.start())
+            while role and role[-1].group() in PERSON_TITLES and gap == " ":
+                role.pop()  # "said chief executive Sir Anthony": the title is the name's
+            if e is not None and e.type == "PERSON" and role and gap in (" ", ", "):
+                last = role[-1].group()
+                lasts = last.lower()
+                content = [
+                    r
+                    for r in role
+                    if r.group().lower() not in _ROLE_DETERMINERS
+                    and not self.entity_starting_at(r.start())
+                ]
+                head_ok = (
+                    (last.islower() and not (lasts.endswith("s") and not lasts.endswith("ss")))
+                    or lasts in PERSON_ROLE_NOUNS
+                    or lasts.rsplit("-", 1)[-1] in PERSON_ROLE_NOUNS
+                    or last in PERSON_TITLES
+                )
+                if not text.startswith(("'s ", "\u2019s "), e.end) and head_ok and content:
+                    phrase = text[role[0].start() : role[-1].end()]
+                    phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.I)
+                    return _Mention(e.start, e.end, "entity", e, role=phrase)
+            if gap == ", ":
+                return None
+            prv = role[-1].group() if role else ""
+            nxt = words[i + 1].group() if i + 1 < len(words) else ""
+            if e is not None and e.type in _SPEAKER_TYPES and e.end <= words[-1].end():
+                # An entity inside the role: "Wells Fargo senior economist", "Blair's aide".
+                while i < len(words) and words[i].start() < e.end:
+                    role.append(words[i])
+                    i += 1
+                prev_end = role[-1].end()
+                if text.startswith(("'s", "\u2019s"), prev_end):
+                    prev_end += 2
+                continue
+            if not self._role_word(w, prv, nxt):
+                return None
+            if w.group() == "and":
+                after = self.entity_starting_at(words[i + 1].start())
+                if after is not None and after.type == "PERSON":
+                    return None  # "said Richard and Judy": two names, not a role
+            role.append(w)
+            prev_end = w.end()
+            i += 1
+        return None
+
     # ---- resolution ---------------------------------------------------------------
 
     def resolve(self, mention: _Mention, ctx_start: int) -> Speaker:
@@ -682,6 +776,8 @@ class Attributor:
             e = mention.entity
             name = self.name_of(e)
             role = self.role_of(e.start, e.end) if e.type == "PERSON" else None
+            if mention.role and (role is None or mention.role.endswith(role)):
+                role = mention.role
             if role is None and e.type == "PERSON":
                 role = self.known_role(e.canonical, e.start)
             return Speaker(name, role, mention.start, mention.end)

@@ -1240,3 +1240,22 @@ def test_role_pattern_leaves_listeners_times_and_pairs_alone() -> None:
     text = 'Talks\n\n"It is over," said the head of the IMF, Christine Lagarde.'
     [q] = quotes(text, ("IMF", "ORG"), ("Christine Lagarde", "PERSON"))
     assert q.speaker == "Christine Lagarde"
+
+
+def test_role_words_opening_the_sentence_give_the_subject_its_role() -> None:
+    text = 'Sea\n\nStudy co-author Kim Lund said: "We are near the end."'
+    [q] = quotes(text, ("Kim Lund", "PERSON"))
+    assert q.speaker_role == "Study co-author"
+    text = 'Firm\n\nThe bank\'s finance director, Ola Berg, said: "Sales are up."'
+    [q] = quotes(text, ("Ola Berg", "PERSON"))
+    assert q.speaker_role == "bank's finance director"
+    text = 'Tax\n\nUnder Gordon Brown, he said: "Debt is low."'
+    assert all(q.speaker_role != "Under" for q in quotes(text, ("Gordon Brown", "PERSON")))
+
+
+def test_job_word_the_tagger_took_into_the_name_is_the_role() -> None:
+    # A tagger may read a capitalised job word opening the sentence as part of the name.
+    text = 'Coast\n\nGlaciologist Ann Vik said: "The tide is turning." Vik added: "Soon."'
+    first, second = quotes(text, ("Glaciologist Ann Vik", "PERSON"), ("Vik", "PERSON"))
+    assert (first.speaker, first.speaker_role) == ("Ann Vik", "glaciologist")
+    assert second.speaker == "Ann Vik"

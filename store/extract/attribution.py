@@ -134,6 +134,37 @@ _ROLE_STOP_TEXT = (
     "told asked what how why where all some many most more both each other such very"
 )
 _ROLE_STOPS = frozenset(_ROLE_STOP_TEXT.split())
+_JOB_SUFFIXES = ("er", "ist", "or", "ian", "ant", "ent")
+# Endings of job words a tagger may take into a name: "Oceanographer Tom Reed".
+_JOB_WORD_ENDINGS = (
+    "grapher",
+    "ologist",
+    "ist",
+    "ician",
+    "scorer",
+    "maker",
+    "writer",
+    "player",
+    "manager",
+    "keeper",
+    "worker",
+    "officer",
+    "teacher",
+    "director",
+    "producer",
+    "designer",
+    "engineer",
+    "researcher",
+    "leader",
+    "spokesman",
+    "spokeswoman",
+    "analyst",
+    "expert",
+)
+try:
+    _FIRST_NAMES = load_lexicon("first_names")
+except FileNotFoundError:  # the entity extractor's list; optional here
+    _FIRST_NAMES = frozenset()
 _ROLE_DETERMINERS = frozenset(("the", "a", "an", "his", "her", "its", "their", "our"))
 _LISTENER_VERBS = frozenset(("told", "tells", "telling", "tell", "asked", "asks", "asking"))
 # Documents that speak only for an organisation that issued them: "the report said".
@@ -296,7 +327,32 @@ class Attributor:
             name = e.text + m.group()
         elif e.text.split()[-1] in _NAME_SUFFIXES and self.text.startswith(".", e.end):
             name = e.text + "."
+        if self._job_word_first(e):
+            name = name.split(" ", 1)[1]  # "Oceanographer Tom Reed" opening a sentence
         return name
+
+    def _job_word_first(self, e: Entity) -> bool:
+        """A person entity that took a capitalised job word opening the sentence into the
+        name: "Oceanographer Tom Reed said"."""
+        words = e.text.split()
+        if len(words) < 3 or e.type != "PERSON":
+            return False
+        first = words[0]
+        low = first.lower()
+        if (
+            not first.isalpha()
+            or not first[:1].isupper()
+            or first in _FIRST_NAMES
+            or first in MALE_NAMES
+            or first in FEMALE_NAMES
+            or first in PERSON_TITLES
+        ):
+            return False
+        if not (low in PERSON_ROLE_NOUNS or low.endswith(_JOB_WORD_ENDINGS)):
+            return False
+        sent = self.sentences.containing(e.start)
+        lead = self.text[sent[0] if sent is not None else 0 : e.start]
+        return not lead.strip(" \n\"'\u201c\u2018")
 
     def _name_index(self) -> dict[str, str]:
         """Keys (surname, middle name after a given name, whole name) -> the fullest name."""
@@ -700,7 +756,12 @@ class Attributor:
         if wl == "and":
             # "Health and HIV/AIDS Minister": only between capitalised role words.
             return prev[:1].isupper() and nxt[:1].isupper()
-        if wl in _ROLE_STOPS or wl.endswith("ly") or any(ch.isdigit() for ch in wl[:1]):
+        if (
+            wl in _ROLE_STOPS
+            or wl in _PREPOSITIONS
+            or wl.endswith("ly")
+            or any(ch.isdigit() for ch in wl[:1])
+        ):
             return wl.endswith("year-old")
         return True
 
@@ -768,6 +829,61 @@ class Attributor:
             i += 1
         return None
 
+    def _role_before(self, start: int, end: int) -> str | None:
+        """Role words opening a sentence right before a person named at [start, end):
+        "Study co-author Boris Worm said", "The company's chief executive, Jane Doe, said"."""
+        text = self.text
+        sent = self.sentences.containing(start)
+        floor = max(sent[0] if sent is not None else 0, start - 80)
+        words = self.words(floor, start)[-6:]
+        if not words:
+            return None
+        gap = text[words[-1].end() : start]
+        if gap == ", ":
+            if not text.startswith(",", end):
+                return None
+        elif gap != " ":
+            return None
+        anchor = start
+        while (
+            words and words[-1].group() in PERSON_TITLES and text[words[-1].end() : anchor] == " "
+        ):
+            anchor = words[-1].start()  # "BP chief executive Lord Browne": the name's title
+            words.pop()
+        if anchor != start and (not words or text[words[-1].end() : anchor] != " "):
+            return None
+        role = [words[-1]]
+        k = len(words) - 2
+        while k >= 0:
+            w = words[k]
+            if text[w.end() : role[0].start()] not in (" ", "/", "-"):
+                break
+            nxt = role[0].group()
+            prev = words[k - 1].group() if k > 0 else ""
+            if not self._role_word(w, prev, nxt):
+                return None
+            role.insert(0, w)
+            k -= 1
+        # The role opens the sentence (after any quotation mark or dash).
+        if text[floor : role[0].start()].strip(" \n\"'\u201c\u2018-\u2013\u2014"):
+            return None
+        if not self._role_word(role[-1], "", "") or not self._role_word(role[0], "", "Xx"):
+            return None
+        last = role[-1].group()
+        lasts = last.lower()
+        head_ok = (
+            lasts in PERSON_ROLE_NOUNS
+            or lasts.rsplit("-", 1)[-1] in PERSON_ROLE_NOUNS
+            or lasts.endswith(_JOB_SUFFIXES)
+        )
+        if not head_ok or any(self.entities_overlapping(w.start(), w.end()) for w in role[-1:]):
+            return None
+        if gap == ", " and role[0].group().lower() not in _ROLE_DETERMINERS:
+            return None
+        phrase = text[role[0].start() : role[-1].end()]
+        phrase = re.sub(r"^(?:the|a|an|his|her|its|their|our)\s+", "", phrase, flags=re.I)
+        return phrase if phrase and phrase.lower() not in _ROLE_DETERMINERS else None
+
     # ---- resolution ---------------------------------------------------------------
 
     def resolve(self, mention: _Mention, ctx_start: int) -> Speaker:
@@ -778,6 +894,10 @@ class Attributor:
             role = self.role_of(e.start, e.end) if e.type == "PERSON" else None
             if mention.role and (role is None or mention.role.endswith(role)):
                 role = mention.role
+            if role is None and e.type == "PERSON":
+                role = self._role_before(e.start, e.end)
+            if role is None and self._job_word_first(e):
+                role = e.text.split()[0].lower()
             if role is None and e.type == "PERSON":
                 role = self.known_role(e.canonical, e.start)
             return Speaker(name, role, mention.start, mention.end)

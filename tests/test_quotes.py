@@ -1259,3 +1259,9 @@ def test_job_word_the_tagger_took_into_the_name_is_the_role() -> None:
     first, second = quotes(text, ("Glaciologist Ann Vik", "PERSON"), ("Vik", "PERSON"))
     assert (first.speaker, first.speaker_role) == ("Ann Vik", "glaciologist")
     assert second.speaker == "Ann Vik"
+
+
+def test_role_naming_two_people_before_the_speaker() -> None:
+    text = 'Books\n\n"We were spoiled," said Tom and Kay executive producer Ann Roe.'
+    [q] = quotes(text, ("Tom", "PERSON"), ("Kay", "PERSON"), ("Ann Roe", "PERSON"))
+    assert q.speaker == "Ann Roe"

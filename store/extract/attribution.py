@@ -801,6 +801,8 @@ class Attributor:
                     or lasts.rsplit("-", 1)[-1] in PERSON_ROLE_NOUNS
                     or last in PERSON_TITLES
                 )
+                # "said Jon Wolf and Dana Farr": two names, not a role and a name.
+                head_ok = head_ok and lasts != "and"
                 if not text.startswith(("'s ", "\u2019s "), e.end) and head_ok and content:
                     phrase = text[role[0].start() : role[-1].end()]
                     phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.I)
@@ -820,10 +822,6 @@ class Attributor:
                 continue
             if not self._role_word(w, prv, nxt):
                 return None
-            if w.group() == "and":
-                after = self.entity_starting_at(words[i + 1].start())
-                if after is not None and after.type == "PERSON":
-                    return None  # "said Richard and Judy": two names, not a role
             role.append(w)
             prev_end = w.end()
             i += 1

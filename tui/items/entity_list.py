@@ -117,14 +117,6 @@ class EntityList(RowList[EntityListRow]):
         row.expanded = not row.expanded
         self.set_rows(rows, cursor=index)
 
-    def select_key(self, key: tuple[str, str]) -> bool:
-        """Put the cursor on the entity ``key`` = (canonical, type); True if shown."""
-        for index, row in enumerate(self.rows):
-            if isinstance(row, EntityRow) and row.group.key == key:
-                self.move_to(index)
-                return True
-        return False
-
     def render_row(self, row: EntityListRow, width: int) -> Text:
         muted = self.get_component_rich_style("entities--count", partial=True)
         if isinstance(row, Heading):

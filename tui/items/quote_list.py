@@ -79,11 +79,7 @@ class QuoteList(RowList[QuoteListRow]):
 
     def select_ref(self, article_id: str, start: int) -> bool:
         """Put the cursor on the quote at ``start`` in ``article_id``; True if shown."""
-        index = self.locate(self.rows, (article_id, start))
-        if index is None:
-            return False
-        self.move_to(index)
-        return True
+        return self.select_key((article_id, start))
 
     def render_row(self, row: QuoteListRow, width: int) -> list[Text]:
         if isinstance(row, Heading):

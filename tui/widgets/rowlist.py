@@ -142,6 +142,14 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
         """Index of the row of ``rows`` whose ``row_key`` is ``key`` (subclasses may be faster)."""
         return next((i for i, row in enumerate(rows) if self.row_key(row) == key), None)
 
+    def select_key(self, key: object) -> bool:
+        """Put the cursor on the row whose ``row_key`` is ``key``; True if it is shown."""
+        index = self.locate(self.rows, key)
+        if index is None:
+            return False
+        self.move_to(index)
+        return True
+
     def set_empty_message(self, message: str) -> None:
         self.empty_message = message
         if not self._rows:

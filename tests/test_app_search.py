@@ -243,3 +243,21 @@ async def test_counter_shows_this_article_and_the_matching_articles_and_they_agr
         assert app.results is not None and app.results.article_ids == []
         assert app.source.marked("source--match") == []
         assert "0/0 · 0 articles" in str(status.render())
+
+
+async def test_a_space_between_words_keeps_the_results_but_not_in_regex_mode() -> None:
+    app = make_app(blair_pair(), cjk_pair(), shi_pair())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await type_query(pilot, app, "blair")
+        before = app.results
+        await pilot.press("space")
+        await settle(pilot, app)
+        assert app.results is before  # nothing to search again: the same words
+        await pilot.press("ctrl+r")
+        await settle(pilot, app)
+        in_regex = app.results
+        assert in_regex is not None and in_regex.query.regex is not None
+        await pilot.press("space")
+        await settle(pilot, app)
+        assert app.results is not in_regex  # in a pattern a space counts: searched again

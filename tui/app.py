@@ -766,7 +766,12 @@ class NewsExploreApp(App[int]):
 
     @on(Input.Changed, "#search-input")
     def _query_changed(self, event: Input.Changed) -> None:
+        # A space typed between words changes no word query: the results on screen answer it
+        # (in regex mode a space is part of the pattern).
+        same_query = not self.regex and event.value.strip() == self.query_text.strip()
         self.query_text = event.value
+        if same_query and self.query_text.strip():
+            return
         self._schedule_search()
 
     @on(Input.Submitted, "#search-input")

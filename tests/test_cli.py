@@ -13,7 +13,7 @@ import pytest
 from conftest import BBC, SEEDS, run_cli
 
 from store.db import Store
-from store.records import Entity, Figure, Quote
+from store.records import FIGURE_KINDS, Entity, Figure, Quote
 
 WriteFile = Callable[..., Path]
 
@@ -158,17 +158,7 @@ def test_export_formats(db: Path, tmp_path: Path) -> None:
     assert result.returncode == 0
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert {r["item"] for r in rows} == {"entity", "quote", "figure"}
-    assert {r["kind"] for r in rows if r["item"] == "figure"} <= {
-        "money",
-        "percent",
-        "count",
-        "quantity",
-        "multiplier",
-        "rank",
-        "duration",
-        "date",
-        "other",
-    }
+    assert {r["kind"] for r in rows if r["item"] == "figure"} <= set(FIGURE_KINDS)
     total_items = sum(len(r["entities"]) + len(r["quotes"]) + len(r["figures"]) for r in as_json)
     assert len(rows) == total_items
     markdown = run_cli("export", "--db", db, "--format", "md").stdout

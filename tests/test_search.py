@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from test_app_support import entity as ent
+from test_app_support import span
 
 from store.library import Library
-from store.records import Article, Entity, Extraction, Figure, Quote
+from store.records import Article, Extraction, Figure, Quote
 from store.search import QueryError, parse_query
 
 HUAWEI = (
@@ -18,18 +20,6 @@ BLAIR = (
     'Tony Blair spoke in London. "We will win," Mr Blair said. '
     "Labour spent £10bn on 85 new schools."
 )
-
-
-def span(text: str, needle: str, nth: int = 0) -> tuple[int, int]:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(needle, start + 1)
-    return start, start + len(needle)
-
-
-def ent(text: str, needle: str, type_: str, canonical: str, nth: int = 0) -> Entity:
-    s, e = span(text, needle, nth)
-    return Entity(s, e, needle, type_, canonical)
 
 
 @pytest.fixture()

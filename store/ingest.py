@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import os
+import select
+import signal
+import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -13,8 +19,10 @@ from typing import TYPE_CHECKING, Any
 
 from store import codec
 from store.extract import extract
+from store.paths import path_from_key, path_key
 from store.readers import ReadError, SourceFile, discover, read_file
 from store.records import Article, Extraction
+from store.sanitize import one_line
 
 if TYPE_CHECKING:
     from store.db import Batch, Store
@@ -67,6 +75,53 @@ FileOutcome = tuple[SourceFile, list[tuple[Article, dict[str, Any] | None]], lis
 def _init_worker(known_ids: frozenset[str]) -> None:
     global _KNOWN_IDS
     _KNOWN_IDS = known_ids
+
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def _init_pool_worker(known_ids: frozenset[str], parent_pid: int) -> None:
+    """A worker process's start: it exits when the ingest that started it dies, even by SIGKILL."""
+    _exit_with(parent_pid)
+    _init_worker(known_ids)
+
+
+def _exit_with(parent_pid: int) -> None:
+    # A killed ingest never shuts its pool down: without this its workers (and through them the
+    # forkserver and the resource tracker) would wait on their queues for a minute or more.
+    # Linux kills us when our parent dies (the forkserver, which itself exits when the ingest
+    # does); the watchdog thread covers the ingest itself and other systems.
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    threading.Thread(
+        target=_watch_parent, args=(parent_pid, os.getppid()), name="parent-watchdog", daemon=True
+    ).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, but is not ours to signal
+        return True
+    return True
+
+
+def _watch_parent(parent_pid: int, ppid: int) -> None:
+    """Exit this process as soon as ``parent_pid`` is gone (runs in a daemon thread)."""
+    pidfd: int | None = None
+    with contextlib.suppress(AttributeError, OSError):
+        pidfd = os.pidfd_open(parent_pid)  # Linux 5.3+: readable when the process exits, no polling
+    if pidfd is not None:
+        select.select([pidfd], [], [])
+    else:
+        # Polling: a pid may be reused, so a changed parent (reparented to init) counts as well.
+        while _alive(parent_pid) and os.getppid() == ppid:
+            time.sleep(0.5)
+    os._exit(1)
 
 
 def _extract_encoded(article: Article) -> dict[str, Any]:
@@ -140,7 +195,10 @@ def _run_tasks(
     if "forkserver" in methods:
         ctx.set_forkserver_preload(["store.ingest"])
     with ProcessPoolExecutor(
-        max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(known_ids,)
+        max_workers=workers,
+        mp_context=ctx,
+        initializer=_init_pool_worker,
+        initargs=(known_ids, os.getpid()),
     ) as pool:
         pending: list[Future[list[Any]]] = []
         queue = iter(chunks)
@@ -195,7 +253,7 @@ class _Committer:
         if not articles:
             return  # a file that could not be read keeps its old record, and is tried again next time
         ids = list(dict.fromkeys(a.id for a, _ in articles))
-        self.batch.files[source.path] = (source.size, source.mtime_ns, ids)
+        self.batch.files[source.key] = (source.size, source.mtime_ns, ids)
         for article, items in articles:
             if items is None:
                 self.batch.pending[article.id] = article
@@ -209,7 +267,9 @@ class _Committer:
         from store.db import StoredArticle
 
         if items is None:
-            self.report.errors.append(f"{article.path}: re-extraction failed; kept the old items")
+            self.report.errors.append(
+                f"{one_line(article.path)}: re-extraction failed; kept the old items"
+            )
             return
         self.batch.articles[article.id] = StoredArticle(article, items)
         self._count(items)
@@ -238,11 +298,11 @@ class _Committer:
 
 
 def extract_paths(
-    paths: Iterable[Path | str], *, workers: int | None = None
+    paths: Iterable[Path | str], *, workers: int | None = None, follow_links: bool = False
 ) -> Iterator[tuple[Article, Extraction] | ReadError]:
     """Read and extract without storing, on every core, in the files' sorted order."""
     sources: list[SourceFile] = []
-    for found in discover(paths):
+    for found in discover(paths, follow_links=follow_links):
         if isinstance(found, ReadError):
             yield found
         else:
@@ -269,8 +329,14 @@ def run_ingest(
     on_progress: Callable[[IngestProgress], None] | None = None,
     batch_size: int | None = None,
     on_commit: Callable[[str], None] | None = None,
+    follow_links: bool = False,
 ) -> IngestReport:
-    """Ingest ``paths`` into ``store``; see ``Store.ingest``."""
+    """Ingest ``paths`` into ``store``; see ``Store.ingest``.
+
+    Files are recorded under their path key (``store.paths``), so a name that is not UTF-8 is
+    stored, compared and found gone like any other. A symlink leading out of a given folder is
+    skipped with a line saying so unless ``follow_links``.
+    """
     started = time.perf_counter()
     report = IngestReport()
     workers = workers or default_workers()
@@ -280,23 +346,25 @@ def run_ingest(
 
     known_files = store.file_rows()
     sources: dict[str, SourceFile] = {}
-    for found in discover(paths, exclude=store.store_files()):
+    for found in discover(paths, exclude=store.store_files(), follow_links=follow_links):
         if isinstance(found, ReadError):
             report.skipped += 1
             report.errors.append(str(found))
         else:
-            sources.setdefault(found.path, found)
+            sources.setdefault(found.key, found)
     to_read: list[SourceFile] = []
-    for source in sources.values():
-        known = known_files.get(source.path)
+    for key, source in sources.items():
+        known = known_files.get(key)
         if known is not None and known[:2] == (source.size, source.mtime_ns):
             report.files_unchanged += 1
             report.unchanged += len(known[2])
         else:
             to_read.append(source)
-    folders = [os.path.abspath(p) for p in paths if os.path.isdir(p)]
+    folders = [path_key(os.path.abspath(p)) for p in paths if os.path.isdir(p)]
     vanished = {
-        p for p in known_files if p not in sources and _under(p, folders) and not os.path.exists(p)
+        p
+        for p in known_files
+        if p not in sources and _under(p, folders) and not os.path.exists(path_from_key(p))
     }
     stale = set(store.stale_ids())
     known_ids = frozenset(s.id for s in store.summaries() if s.id not in stale)

@@ -52,10 +52,13 @@ def read_file(source: SourceFile) -> list[Article | ReadError]:
 
 
 def read_paths(
-    paths: Iterable[Path | str], exclude: Iterable[Path | str] = ()
+    paths: Iterable[Path | str],
+    exclude: Iterable[Path | str] = (),
+    *,
+    follow_links: bool = False,
 ) -> Iterator[Article | ReadError]:
     """Articles from files and folders (recursively, sorted), with a ReadError for each bad one."""
-    for found in discover(paths, exclude):
+    for found in discover(paths, exclude, follow_links=follow_links):
         if isinstance(found, ReadError):
             yield found
         else:

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
+from store.paths import path_key
 from store.records import Article
 from store.sanitize import neutralise, one_line
 
@@ -22,13 +23,13 @@ TITLE_MAX_CHARS = 80
 class ReadError:
     """A file (or one record in it) that could not be read; ``fatal=False`` is a warning only."""
 
-    path: str
+    path: str  # as the file system gave it; shown through its key, so a bad byte reads \xff
     reason: str
     fatal: bool = True
 
     def __str__(self) -> str:
         prefix = "" if self.fatal else "warning: "
-        return f"{one_line(self.path)}: {prefix}{one_line(self.reason)}"
+        return f"{one_line(path_key(self.path))}: {prefix}{one_line(self.reason)}"
 
 
 class ReadFailure(Exception):
@@ -199,8 +200,10 @@ def make_article(
     clean_title = clean_field(title)
     return Article(
         id=article_id(text),
-        path=str(path),
-        title=shorten(clean_title, 200) if clean_title else title_from_text(text) or path.name,
+        path=path_key(path),  # JSON-safe and reversible, whatever bytes the file name holds
+        title=shorten(clean_title, 200)
+        if clean_title
+        else title_from_text(text) or one_line(path_key(path.name)),
         date=parse_date(date_value),
         source=clean_field(source),
         text=text,

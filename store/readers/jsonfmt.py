@@ -16,10 +16,12 @@ SOURCE_FIELDS = ("source_domain", "domain", "source")
 
 
 def _first(obj: dict[str, Any], names: tuple[str, ...]) -> Any:
+    """The first field of ``names`` with a value; a blank string counts as none (dumps hold "   ")."""
     for name in names:
         value = obj.get(name)
-        if value not in (None, ""):
-            return value
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        return value
     return None
 
 

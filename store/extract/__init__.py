@@ -12,7 +12,7 @@ from store.extract.quotes import find_quotes
 from store.records import Article, Extraction
 
 # Bump when any extractor's output changes: stored articles are re-extracted.
-EXTRACTOR_VERSION = 1
+EXTRACTOR_VERSION = 2
 
 
 def extract_text(text: str) -> Extraction:

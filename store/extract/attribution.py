@@ -24,6 +24,10 @@ FEMALE_NAMES = load_lexicon("quote_female_names")
 MALE_NAMES = load_lexicon("quote_male_names")
 CALENDAR_WORDS = load_lexicon("calendar_words")
 SKIP_WORDS = frozenset(w.lower() for w in load_lexicon("quote_skip_words"))
+# Platforms where people post: where someone wrote is never who spoke.
+PLATFORMS = load_lexicon("quote_platforms")
+# Verbs with which only a document or an organisation gives words ("the report found").
+DOCUMENT_VERBS = frozenset(w.lower() for w in load_lexicon("quote_document_verbs"))
 # Words news writes mostly in lower case (shared with the entity extractor): a capitalised
 # one on its own is a sentence start, not a name.
 try:
@@ -166,9 +170,42 @@ try:
 except FileNotFoundError:  # the entity extractor's list; optional here
     _FIRST_NAMES = frozenset()
 _ROLE_DETERMINERS = frozenset(("the", "a", "an", "his", "her", "its", "their", "our"))
+_OWNER_PRONOUNS = {"his": "he", "her": "she", "their": "they"}
 _LISTENER_VERBS = frozenset(("told", "tells", "telling", "tell", "asked", "asks", "asking"))
 # Documents that speak only for an organisation that issued them: "the report said".
-_ISSUED_DOCUMENTS = frozenset(("report", "study", "survey", "paper"))
+_ISSUED_DOCUMENTS = frozenset(w.lower() for w in load_lexicon("quote_documents"))
+ISSUED_DOCUMENTS = _ISSUED_DOCUMENTS
+# What a platform carries: "a Twitter post", "her Instagram story" is where one posted.
+_POST_NOUNS = frozenset(
+    (
+        "post",
+        "posts",
+        "account",
+        "accounts",
+        "page",
+        "story",
+        "stories",
+        "video",
+        "videos",
+        "live",
+        "feed",
+        "caption",
+        "message",
+        "messages",
+        "thread",
+        "channel",
+        "profile",
+        "tweet",
+    )
+)
+# Before a platform named as a venue: "on Instagram", "via X", "to Twitter".
+_VENUE_BEFORE = re.compile(
+    r"\b(?:on|onto|to|via|across|through|from|in)(?: (?:his|her|their|its|my|our|the|a|an))?"
+    r"(?: (?:official|verified|own|personal|private))? $",
+    re.I,
+)
+# A possessive left on a name: "Trump's", "TRUMP’S".
+_POSSESSIVE_END = re.compile("['\u2019][sS]$")
 
 
 @dataclass(slots=True)
@@ -205,7 +242,19 @@ def _abbreviation_before(text: str, dot: int) -> bool:
 
 
 def _is_speech_verb(word: str) -> bool:
-    return word.lower() in SPEECH_VERBS
+    low = word.lower()
+    return low in SPEECH_VERBS or low in DOCUMENT_VERBS
+
+
+def _platform_venue(text: str, e: Entity) -> bool:
+    """A platform named as where someone posted ("wrote on Instagram", "a Twitter post",
+    "his TikTok account"), not as a company that speaks ("Instagram said")."""
+    if e.canonical not in PLATFORMS and e.text not in PLATFORMS:
+        return False
+    if _VENUE_BEFORE.search(text, max(0, e.start - 30), e.start):
+        return True
+    nxt = _WORD.match(text, e.end + 1) if text.startswith(" ", e.end) else None
+    return nxt is not None and nxt.group().lower() in _POST_NOUNS
 
 
 class Attributor:
@@ -214,7 +263,12 @@ class Attributor:
     def __init__(self, text: str, entities: list[Entity], quote_spans: list[tuple[int, int]]):
         self.text = text
         self.entities = sorted(
-            (e for e in entities if 0 <= e.start < e.end <= len(text)), key=lambda e: e.start
+            (
+                e
+                for e in entities
+                if 0 <= e.start < e.end <= len(text) and not _platform_venue(text, e)
+            ),
+            key=lambda e: e.start,
         )
         self._entity_starts = [e.start for e in self.entities]
         self._entity_ends = sorted((e.end, i) for i, e in enumerate(self.entities))
@@ -230,6 +284,7 @@ class Attributor:
         self._roles: dict[str, list[Entity]] | None = None
         self._subject_cache: dict[tuple[int, str], tuple[Entity | None, bool]] = {}
         self._verb_blocks: dict[int, list[re.Match[str]]] = {}
+        self._orgs: frozenset[str] | None = None
 
     # ---- lookups -------------------------------------------------------------------
 
@@ -469,6 +524,13 @@ class Attributor:
         end = words[k - 1].end()
         between = text[end:pos] if k == len(words) else text[end : words[k].start()]
         between_s = between.strip()
+        if between_s == "." and (
+            words[k - 1].group() in _NAME_SUFFIXES or _abbreviation_before(text, end)
+        ):
+            # "Joseph R. Biden Jr. said": the name's own full stop.
+            dotted = self.entity_ending_at(end + 1)
+            if dotted is not None and dotted.start >= floor:
+                return _Mention(dotted.start, dotted.end, "entity", dotted)
         if between_s.endswith(")"):
             # A parenthesis after the name: "the United Nations ... (UNECE) said".
             opening = text.rfind("(", lo, end)
@@ -566,7 +628,15 @@ class Attributor:
             ):
                 # "Demonstrators shouted" typed as a name: still unnamed people.
                 return _Mention(entity.start, entity.end, "nominal", head=entity.text.lower())
-            lead = _PREP_BEFORE.search(text, max(floor, entity.start - 14), entity.start)
+            lead_at = entity.start
+            place = self.entity_ending_at(entity.start - 1) if entity.type == "ORG" else None
+            if (
+                place is not None
+                and place.type in ("GPE", "NORP")
+                and text[place.end : entity.start] == " "
+            ):
+                lead_at = place.start  # "of the US Treasury": the place names the body
+            lead = _PREP_BEFORE.search(text, max(floor, lead_at - 14), lead_at)
             if lead is not None:
                 # A name after a preposition is a complement: "analysts at Nomura said",
                 # "Police in Paris said", "Lord Nicholls of Birkenhead said",
@@ -611,7 +681,8 @@ class Attributor:
             head in ORG_SPEAKER_NOUNS
             or head in ORG_REF_NOUNS
             or head in ANONYMOUS_NOUNS
-            or (head in PERSON_ROLE_NOUNS)
+            or head in PERSON_ROLE_NOUNS
+            or head in _ISSUED_DOCUMENTS
         ):
             # Walk back to the determiner (or the ORG entity) that opens the noun phrase.
             start = last.start()
@@ -625,6 +696,7 @@ class Attributor:
             _CAPITALISED.fullmatch(last.group())
             and low not in SPEECH_VERBS
             and low not in COMMON_WORDS
+            and last.group() not in PLATFORMS
         ):
             start = last.start()
             if (
@@ -647,6 +719,12 @@ class Attributor:
         low = first.group().lower()
         if low in PRONOUNS and low not in ("it", "we", "i"):
             return _Mention(first.start(), first.end(), "pronoun", head=low)
+        if low in _OWNER_PRONOUNS and len(words) > 1:
+            nxt = words[1].group()
+            if nxt in PLATFORMS or nxt.lower() in _POST_NOUNS:
+                # "according to his Twitter account": the account holder.
+                head = _OWNER_PRONOUNS[low]
+                return _Mention(first.start(), first.end(), "pronoun", head=head)
         roled = self._role_then_person(pos, words)
         if roled is not None:
             return roled
@@ -756,6 +834,8 @@ class Attributor:
         if wl == "and":
             # "Health and HIV/AIDS Minister": only between capitalised role words.
             return prev[:1].isupper() and nxt[:1].isupper()
+        if wl.isdigit() and (nxt[:1].isdigit() or nxt.lower() in PERSON_ROLE_NOUNS):
+            return True  # "9/11 widow", "2012 champion"
         if (
             wl in _ROLE_STOPS
             or wl in _PREPOSITIONS
@@ -886,6 +966,37 @@ class Attributor:
 
     def resolve(self, mention: _Mention, ctx_start: int) -> Speaker:
         """Turn a mention into a speaker (name, role, span of the attributing mention)."""
+        spk = self._resolve(mention, ctx_start)
+        if (
+            spk.name is not None
+            and _POSSESSIVE_END.search(spk.name)
+            and spk.name not in self._org_names()
+            and (
+                (mention.entity is not None and mention.entity.type == "PERSON")
+                or self._person_named(spk.name[:-2])
+            )
+        ):
+            # "Trump's" is Trump: a possessive never stays in a speaker's name.
+            spk.name = spk.name[:-2].rstrip() or None
+        return spk
+
+    def _person_named(self, name: str) -> bool:
+        """A person of that name (or surname) is named in the article."""
+        if name.isupper():
+            name = name.title()
+        return self.fullest_name(name) != name or any(
+            e.type == "PERSON" and e.text == name for e in self.entities[:_MAX_ENTITIES_BACK]
+        )
+
+    def _org_names(self) -> frozenset[str]:
+        """Organisations' names as the article gives them: "McDonald's" keeps its "'s"."""
+        if self._orgs is None:
+            self._orgs = frozenset(
+                n for e in self.entities if e.type != "PERSON" for n in (e.text, e.canonical)
+            )
+        return self._orgs
+
+    def _resolve(self, mention: _Mention, ctx_start: int) -> Speaker:
         if mention.kind == "entity" and mention.entity is not None:
             e = mention.entity
             name = self.name_of(e)
@@ -923,6 +1034,12 @@ class Attributor:
             )
         head = mention.head
         if head in _ISSUED_DOCUMENTS:
+            owner = self.text[mention.start : mention.end].split(" ", 1)[0].lower()
+            if owner in _OWNER_PRONOUNS:
+                # "Her lawsuit said": the one whose document it is.
+                pronoun = _Mention(mention.start, mention.start + len(owner), "pronoun")
+                pronoun.head = _OWNER_PRONOUNS[owner]
+                return self._resolve(pronoun, ctx_start)
             # "the report said": the organisation that issued it, else no one.
             org = self._document_issuer(mention)
             if org is None:
@@ -1337,6 +1454,15 @@ class Attributor:
     def attribute_verb(self, verb: re.Match[str], floor: int, ceiling: int) -> _Mention | None:
         """The speaker of a speech verb: its subject before it, else the name after it."""
         word = verb.group().lower()
+        if word in DOCUMENT_VERBS and word not in SPEECH_VERBS:
+            # "the report found": a document or an organisation gives these words, no one else.
+            found = self.mention_before(verb.start(), floor)
+            if found is not None and (
+                (found.kind == "nominal" and found.head in _ISSUED_DOCUMENTS)
+                or (found.entity is not None and found.entity.type == "ORG")
+            ):
+                return found
+            return None
         quoted = self.quoted_as(verb.start(), floor)
         if quoted is not None:
             return quoted

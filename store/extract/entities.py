@@ -1336,8 +1336,57 @@ def find_entities(text: str) -> list[Entity]:
     for ws, we in works[w:]:
         if not entities or entities[-1].end <= ws:
             entities.append(Entity(ws, we, text[ws:we], "WORK_OF_ART", text[ws:we]))
+    entities = _without_codes_and_headlines(text, entities)
+    _surname_tails(entities)
     _one_type_per_entity(entities)
     return entities
+
+
+# Market instrument codes: Reuters instrument codes ("CLc1", "LCOc1", "GCv1") and bond
+# yield codes ("US10YT", "DE10YT"): letters and digits mixed, never a name.
+_INSTRUMENT = re.compile(r"[A-Z]{1,5}[a-z]{1,2}\d{1,2}|[A-Z]{2,3}\d{1,2}Y(?:T|R)?(?:=RR)?")
+
+
+def _without_codes_and_headlines(text: str, entities: list[Entity]) -> list[Entity]:
+    """Entities less instrument codes (a name ending in one keeps the words before it:
+    "Brent LCOc1" -> "Brent") and all-caps lines of common words (a related story's
+    headline: "FED RAISES RATES AGAIN AS INFLATION BITES")."""
+    out: list[Entity] = []
+    for e in entities:
+        words = e.text.split()
+        if words and _INSTRUMENT.fullmatch(words[-1]):
+            if len(words) == 1:
+                continue
+            cut = e.text.rfind(" ")
+            kept = e.text[:cut]
+            canonical = kept if e.canonical == e.text else e.canonical
+            e = Entity(e.start, e.start + cut, kept, e.type, canonical)
+            if e.type == "PERSON":
+                e.type = "PRODUCT"  # "Brent" crude: a commodity, as the guidelines type it
+        if len(words) >= 4 and e.text.isupper():
+            common = sum(1 for w in words if w.lower() in COMMON_WORDS or w.lower() in _SMALL_WORDS)
+            if common >= 2:
+                continue
+        out.append(e)
+    return out
+
+
+def _surname_tails(entities: list[Entity]) -> None:
+    """A mention that repeats the last words of a person named in the article, particles
+    and all, is that person ("Van Der Beek" after "James Van Der Beek")."""
+    tails: dict[str, str] = {}
+    for e in entities:
+        words = e.text.split()
+        if e.type == "PERSON" and len(words) >= 3 and words[-3].lower() in _PARTICLES:
+            tails[" ".join(words[-3:])] = e.canonical
+        if e.type == "PERSON" and len(words) >= 3 and words[-2].lower() in _PARTICLES:
+            tails[" ".join(words[-2:])] = e.canonical
+    if not tails:
+        return
+    for e in entities:
+        if e.type != "PERSON" and e.text in tails:
+            e.type = "PERSON"
+            e.canonical = tails[e.text]
 
 
 def _one_type_per_entity(entities: list[Entity]) -> None:

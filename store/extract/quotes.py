@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from store.extract.attribution import (
     ANONYMOUS_NOUNS,
+    DOCUMENT_VERBS,
+    ISSUED_DOCUMENTS,
     ORG_REF_NOUNS,
     ORG_SPEAKER_NOUNS,
     PERSON_ROLE_NOUNS,
@@ -23,6 +25,46 @@ from store.extract.text import paragraphs
 from store.records import Entity, Quote
 
 TITLE_CUES = frozenset(w.lower() for w in load_lexicon("quote_title_cues"))
+# Signs, placards, chants: their words are no one's in particular.
+_DISPLAY_NOUNS = frozenset(w.lower() for w in load_lexicon("quote_display_nouns"))
+_CROWD_VERBS = frozenset(w.lower() for w in load_lexicon("quote_crowd_verbs"))
+_ACCUSATION_VERBS = frozenset(w.lower() for w in load_lexicon("quote_accusation_verbs"))
+# 'appeared on "X"', '"X" show': a title-cased quoted name there is a work.
+_WORK_VERBS = re.compile(
+    r"\b(?:"
+    + "|".join(
+        re.escape(v).replace(r"\ ", r"\s+")
+        for v in sorted(load_lexicon("quote_work_verbs"), key=len, reverse=True)
+    )
+    + r")(?:\s+(?:the|a|an|hit|new|popular|reality|TV|television))*\s*$",
+    re.I,
+)
+_WORK_NOUNS = frozenset(w.lower() for w in load_lexicon("quote_work_nouns"))
+# 'one sign read "..."', 'placards reading "..."', 'banners saying', 'signs that read'.
+_DISPLAY_VERBS = frozenset(("read", "reads", "reading", "saying", "said", "says", "bearing"))
+# A transcript's speaker label opening a paragraph: "PENCE:", "SEN. HART:".
+_TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z'\u2019.\-]+(?: [A-Z][A-Z'\u2019.\-]+){0,2}):\s")
+# Labels of the questioner's side of a transcript: no one named.
+_QUESTION_LABELS = frozenset(
+    (
+        "Q",
+        "QUESTION",
+        "A",
+        "ANSWER",
+        "REPORTER",
+        "INTERVIEWER",
+        "MODERATOR",
+        "HOST",
+        "AUDIENCE",
+        "UNIDENTIFIED",
+        "CROWD",
+        "VOICE",
+        "PARTICIPANT",
+        "CALLER",
+        "ANCHOR",
+    )
+)
+_MODIFIER_DETERMINERS = frozenset(("a", "an", "the", "his", "her", "its", "their", "our", "this"))
 # Cue words after which a quoted span is a label even when it is lower case.
 _LABEL_ONLY_CUES = frozenset(
     [
@@ -211,6 +253,7 @@ class _Candidate:
     cue: str | None = None  # the word right before the opening mark, once looked up
     repeated: bool = False  # a headline quotation the body attributes
     dead: bool = False  # dropped before attribution (an unclosed title)
+    crowd: bool = False  # a chant or the words on a sign: no one's in particular
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -463,7 +506,21 @@ class _Extractor:
         text = self.text
         p_start, p_end = self.paragraph_spans[c.para]
         sent = a.sentences.containing(c.open_at) or (p_start, p_end)
+        if sent[0] > p_start and text[sent[0] : sent[0] + 1].islower():
+            # A "sentence" opening in lower case follows a false stop: 'Rep. Jo Doe
+            # (D-Wis.) said ...'. The clause runs on from the sentence before.
+            before_stop = a.sentences.containing(sent[0] - 1) or a.sentences.containing(sent[0] - 2)
+            if before_stop is not None and before_stop[0] >= p_start:
+                sent = (before_stop[0], sent[1])
         floor = max(sent[0], prev.close_end if prev else p_start)
+        if self._no_ones_words(c, prev, sent[0], floor):
+            # A chant, a sign, a placard: the crowd's words, given to no one named.
+            c.speaker, c.own, c.local = Speaker(None, None, None, None), True, True
+            return
+        label = self._transcript_label(c, p_start)
+        if label is not None:
+            c.speaker, c.own, c.local = label, True, True
+            return
         ceiling_next = nxt.open_at if nxt else p_end
         inner_last = text[c.end - 1] if c.end > c.start else ""
         after = self._after(c, ceiling_next)
@@ -477,6 +534,13 @@ class _Extractor:
             # that demand was "surging"', "call" has none.
             if _DETERMINER_BEFORE.search(text, max(0, verb.start() - 20), verb.start()):
                 continue
+            if verb.group().lower() in DOCUMENT_VERBS and any(
+                v.start() < verb.start()
+                and v.group().lower() not in DOCUMENT_VERBS
+                and not any(ch in text[v.end() : verb.start()] for ch in _CLAUSE_BREAKS)
+                for v in verbs
+            ):
+                continue  # 'Ms Blears said the study found CSOs are "..."': the one reporting
             before = a.attribute_verb(verb, floor, c.open_at)
             if before is not None:
                 before = self._reporter(verbs, verb, before, floor)
@@ -558,7 +622,7 @@ class _Extractor:
             c.speaker = a.resolve(_Mention(named.start, named.end, "entity", named), floor)
             c.own = c.local = True
             return
-        if verbs:
+        if any(v.group().lower() not in DOCUMENT_VERBS for v in verbs):
             # A speech verb in the lead-in whose subject we could not name ("analysts said").
             c.own = c.local = True
             c.speaker = Speaker(None, None, None, None)
@@ -569,6 +633,60 @@ class _Extractor:
             # Tetangco told Bloomberg Television today.'
             c.speaker = a.resolve(final, floor)
             c.own = c.local = True
+
+    def _no_ones_words(
+        self, c: _Candidate, prev: _Candidate | None, sent_start: int, floor: int
+    ) -> bool:
+        """Words of a sign, placard, banner or a crowd's chant: 'placards reading "X"',
+        '"X," read one sign', 'demonstrators chanted "X" and "Y"'."""
+        text = self.text
+        if (
+            prev is not None
+            and prev.crowd
+            and floor > sent_start
+            and _JOINED.fullmatch(text, floor, c.open_at)
+        ):
+            c.crowd = True  # 'chanted "X" and "Y"': one chant goes on
+            return True
+        tail = _WORD.findall(text.lower(), max(floor, c.open_at - 80), c.open_at)[-4:]
+        if (
+            tail
+            and (
+                tail[-1] in _CROWD_VERBS
+                # 'one sign read', 'placards reading', 'signs that read', 'a banner saying'
+                or (tail[-1] in _DISPLAY_VERBS and any(w in _DISPLAY_NOUNS for w in tail[:-1]))
+            )
+        ):
+            c.crowd = True
+            return True
+        if c.closed:
+            after = _WORD.findall(text.lower(), c.close_end, min(len(text), c.close_end + 40))
+            if (
+                len(after) >= 2
+                and after[0] in _DISPLAY_VERBS
+                and any(w in _DISPLAY_NOUNS for w in after[1:4])
+                and text[c.close_end : c.close_end + 2].lstrip()[:1] in (",", "")
+            ):
+                c.crowd = True
+                return True  # '"Equal rights," read one sign.'
+        return False
+
+    def _transcript_label(self, c: _Candidate, p_start: int) -> Speaker | None:
+        """A transcript's speaker label opening the quotation's paragraph ("PENCE: ..."):
+        the person of that surname named in the article; a questioner's label is no one."""
+        text = self.text
+        m = _TRANSCRIPT_LABEL.match(text, p_start, c.open_at + 1)
+        if m is None or m.end() > c.open_at + 1:
+            return None
+        label = m.group(1).rstrip(".")
+        if label in _QUESTION_LABELS:
+            return Speaker(None, None, None, None)
+        surname = label.split()[-1].title().replace("\u2019", "'")
+        a = self.attributor
+        name = a.fullest_name(surname)
+        if name == surname:
+            return None  # no one of that name in the article: not a label we can read
+        return Speaker(name, None, m.start(1), m.end(1))
 
     def _reporter(
         self,
@@ -672,7 +790,11 @@ class _Extractor:
                 and _ABBREVIATION.fullmatch(words[k - 1].group())
             ):
                 break
-            if w.group().lower() in SPEECH_VERBS:
+            low = w.group().lower()
+            if low in SPEECH_VERBS or (
+                low in DOCUMENT_VERBS and k > 0 and words[k - 1].group().lower() in ISSUED_DOCUMENTS
+            ):
+                # '"...," the report found': a document's verb only after a document.
                 verb_index = k
                 break
         if verb_index < 0:
@@ -990,6 +1112,10 @@ class _Extractor:
             title_like = False
             directly_attributed = True
         cue = self._cue(c)
+        if self._work_title(c, words, prev):
+            return False  # 'appeared on "Dancing with the Stars."', '"X" show'
+        if self._accusation_modifier(c, words, cue):
+            return False  # 'accuse Mr X of making a "touchy-feely" speech'
         is_work_cue = cue in TITLE_CUES and cue not in _NAMING_CUES and cue not in _LABEL_ONLY_CUES
         if is_work_cue and len(words) <= 12 and not directly_attributed:
             return False  # 'the film "Ray"', 'the album "Hopes and Fears"'
@@ -1007,6 +1133,49 @@ class _Extractor:
             return not (title_like or (len(words) <= 2 and not c.local))
         # One or two words in quotes are scare quotes unless someone is said to use them.
         return len(words) > 2 or c.local
+
+    def _work_title(self, c: _Candidate, words: list[str], prev: _Candidate | None) -> bool:
+        """A title-cased quoted name after a verb of appearing or watching, or before a work
+        noun ("show", "film"), whatever punctuation it ends with; or joined to one."""
+        if len(words) > 12 or not _is_title_like(words):
+            return False
+        text = self.text
+        p_start = self.paragraph_spans[c.para][0]
+        if _WORK_VERBS.search(text, max(p_start, c.open_at - 60), c.open_at):
+            return True
+        if c.closed:
+            nxt = _WORD.match(text, c.close_end + 1) if text.startswith(" ", c.close_end) else None
+            if nxt is not None and nxt.group() in _WORK_NOUNS:
+                return True
+        if (
+            prev is not None
+            and prev.para == c.para
+            and _JOINED.fullmatch(text, prev.close_end, c.open_at)
+            and text[prev.close_end : c.open_at].strip()
+        ):
+            prev_words = _WORD.findall(text, prev.start, prev.end)
+            return self._work_title(prev, prev_words, None)
+        return False
+
+    def _accusation_modifier(self, c: _Candidate, words: list[str], cue: str) -> bool:
+        """One or two quoted words modifying a noun inside a reported accusation: 'accuse
+        Mr X of making a "touchy-feely" speech', 'attacked the "cash-for-access" culture'."""
+        if len(words) != 1 or not c.closed or text_starts_upper(words):
+            return False
+        text = self.text
+        if cue not in ("a", "an"):
+            return False
+        nxt = _WORD.match(text, c.close_end + 1) if text.startswith(" ", c.close_end) else None
+        if nxt is None or not nxt.group().islower() or nxt.group() in _FUNCTION_WORDS:
+            return False  # a noun must follow: the quoted word only describes it
+        sent = self.attributor.sentences.containing(c.open_at)
+        start = sent[0] if sent is not None else self.paragraph_spans[c.para][0]
+        lead = _WORD.findall(text.lower(), max(start, c.open_at - 160), c.open_at)
+        # "accuse X of", "attack X for": the accusation's object holds the modifier.
+        for k in range(len(lead) - 1, -1, -1):
+            if lead[k] in _ACCUSATION_VERBS:
+                return any(w in ("of", "for") for w in lead[k + 1 :])
+        return False
 
     def _looks_like_label(self, c: _Candidate) -> bool:
         """A title, name or term by its form and the word before it (before attribution)."""
@@ -1050,6 +1219,11 @@ class _Extractor:
             if e.start <= c.start + 1 and e.end >= c.end - 1:
                 return True
         return False
+
+
+def text_starts_upper(words: list[str]) -> bool:
+    """The first word is capitalised: a name or a title, not a modifier."""
+    return bool(words) and words[0][:1].isupper()
 
 
 a_skip = frozenset(("also", "later", "then", "once", "again", "further"))

@@ -1,8 +1,9 @@
 """Search across articles, entities, quotes and figures: the query language and its index.
 
-A query is words and ``field:value`` terms, all of which must match
-(case-insensitive). A word matches a token that starts with it (from three
-letters on; shorter words match whole tokens). Fields:
+A query is words and ``field:value`` terms, all of which must match, compared
+folded (case and compatibility forms removed: ``store.folding``). A word matches a
+token that starts with it (from three letters on; shorter words match whole
+tokens). Fields:
 
     speaker:shi     quotes whose speaker matches
     entity:huawei   entities whose canonical name matches (and articles naming them)
@@ -14,8 +15,10 @@ letters on; shorter words match whole tokens). Fields:
 Each pane shows the items that match every term that applies to its kind,
 within articles that match every term. In regex mode the whole query is one
 pattern (no fields), matched against tokens for the index and against the
-text for highlighting, under a time budget: user patterns run on the ``regex``
-package, whose matching takes a timeout (``re`` cannot be interrupted).
+folded text for highlighting, under a time budget: user patterns run on the
+``regex`` package, whose matching takes a timeout (``re`` cannot be interrupted),
+and are refused before compiling when too big to compile (``store.userregex``).
+Highlights are spans of the original text, mapped back from the folded one.
 """
 
 from __future__ import annotations
@@ -30,7 +33,10 @@ from dataclasses import dataclass, field
 from itertools import chain, compress, filterfalse
 from typing import TYPE_CHECKING, Any
 
+from store.folding import fold, fold_map
 from store.records import ENTITY_TYPES, FIGURE_KINDS, Article, ArticleSummary, Extraction
+from store.sanitize import one_line
+from store.userregex import PatternError, compile_user_regex
 
 if TYPE_CHECKING:
     from store.library import EntityGroup, FigureRef, QuoteRef
@@ -75,7 +81,14 @@ MIN_PREFIX = 3
 
 
 class QueryError(ValueError):
-    """A query that cannot run; the message is meant for the user."""
+    """A query that cannot run; the message is meant for the user.
+
+    Messages quote what the user typed, which may hold pasted control characters:
+    the message is neutralised and put on one line here, once for every caller.
+    """
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(one_line(str(message)))
 
 
 class UnknownField(QueryError):
@@ -107,7 +120,7 @@ class Term:
 class Query:
     text: str
     terms: list[Term]
-    regex: Any = None  # a compiled ``regex`` pattern
+    regex: Any = None  # a compiled ``regex`` pattern, matched against folded text
 
     @property
     def empty(self) -> bool:
@@ -115,7 +128,16 @@ class Query:
 
 
 def tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text.lower())
+    """The words of ``text``, folded: what the index holds and a query word is looked up as."""
+    return _TOKEN.findall(fold(text))
+
+
+def _user_regex_flags() -> int:
+    """Case-insensitive with full case folding ("ß" matches "ss"): the pattern is not
+    folded (that would turn ``\\S`` into ``\\s``); the text it is matched against is."""
+    import regex as user_regex
+
+    return int(user_regex.IGNORECASE | user_regex.FULLCASE)
 
 
 def parse_query(text: str, regex: bool = False) -> Query:
@@ -124,17 +146,15 @@ def parse_query(text: str, regex: bool = False) -> Query:
     if regex:
         if not text:
             return Query(text, [])
-        import regex as user_regex  # only regex mode pays for it
-
-        try:
-            return Query(text, [], user_regex.compile(text, user_regex.IGNORECASE))
-        except (user_regex.error, ValueError, OverflowError, RecursionError) as exc:
-            raise QueryError(f"invalid pattern: {exc}") from None
+        try:  # refused at once when too big to compile (``a{10000000}`` took 17 s, 4 GB)
+            return Query(text, [], compile_user_regex(text, _user_regex_flags()))
+        except PatternError as exc:
+            raise QueryError(str(exc)) from None
     terms: list[Term] = []
     for part in text.split():
         m = _FIELD_TERM.match(part)
         if m:
-            name, value = m.group(1).lower(), m.group(2).strip().lower()
+            name, value = m.group(1).lower(), fold(m.group(2).strip())
             if value and name == "type":
                 value = _resolve(name, value, TYPE_ALIASES, "entity type")
             elif value and name == "kind":
@@ -227,7 +247,12 @@ class _Lines:
                 return self._one_by_one(pattern, deadline, range(len(self.lines)))
             import regex as user_regex
 
-            multiline = user_regex.compile(pattern.pattern, pattern.flags | user_regex.MULTILINE)
+            try:  # the same pattern, already measured: compiles within the same bounds
+                multiline = compile_user_regex(
+                    pattern.pattern, pattern.flags | user_regex.MULTILINE
+                )
+            except PatternError as exc:
+                raise QueryError(str(exc)) from None
             candidates: set[int] = set()
             starts, lines = self.starts, self.lines
             for m in multiline.finditer(self.joined, timeout=_remaining(deadline)):
@@ -388,7 +413,9 @@ class SearchIndex:
         self._article_pos = article_pos = {s.id: i for i, s in enumerate(self._summaries)}
         self._all_article_ids = [s.id for s in self._summaries]
         self._titles = {s.id: s.title for s in self._summaries}
-        if not groups and content:  # built over a partial load: derive what is missing
+        # Built over a partial load (no aggregates given): derive them. Not when only the
+        # entities are missing (a store without any): its quotes would be listed twice.
+        if not groups and not quotes and not figures and content:
             for aid, (_, x) in content.items():
                 for key, count in group_entities(x.entities).items():
                     g = groups.setdefault(key, EntityGroup(key[0], key[1], 0))
@@ -412,8 +439,8 @@ class SearchIndex:
         article_kinds: defaultdict[str, list[int]] = defaultdict(list)
         for pos, summary in enumerate(self._summaries):
             article, extraction = content[summary.id]
-            words = set(_TOKEN.findall(article.text.lower()))
-            words.update(_TOKEN.findall(article.title.lower()))
+            words = set(_TOKEN.findall(fold(article.text)))
+            words.update(_TOKEN.findall(fold(article.title)))
             self.article_words.add(pos, words)
             if types_of is not None:
                 types = types_of.get(summary.id, set())
@@ -428,7 +455,7 @@ class SearchIndex:
         dated = sorted((s.date, pos) for pos, s in enumerate(self._summaries) if s.date)
         self._dates = [d for d, _ in dated]
         self._dated_pos = array("i", [pos for _, pos in dated])
-        self._sources = [((s.source or "").lower(), s.path.lower()) for s in self._summaries]
+        self._sources = [(fold(s.source or ""), fold(s.path)) for s in self._summaries]
 
         # Entities: words, type, the articles naming each, the entities of each article.
         groups_by_type: defaultdict[str, list[int]] = defaultdict(list)
@@ -454,9 +481,9 @@ class SearchIndex:
         self._figure_runs = _Runs(figures, self._figure_article, n_articles)
         add_quote, add_speaker = self.quote_words.add, self.speaker_words.add
         for qi, ref in enumerate(self._quotes):
-            add_quote(qi, set(_TOKEN.findall(ref.quote.text.lower())))
+            add_quote(qi, set(_TOKEN.findall(fold(ref.quote.text))))
             if ref.quote.speaker:
-                add_speaker(qi, set(_TOKEN.findall(ref.quote.speaker.lower())))
+                add_speaker(qi, set(_TOKEN.findall(fold(ref.quote.speaker))))
         figures_by_kind: defaultdict[str, list[int]] = defaultdict(list)
         find_words = _TOKEN.findall
         add_figure = self.figure_words.add
@@ -464,7 +491,7 @@ class SearchIndex:
             f = figure_ref.figure
             figures_by_kind[f.kind].append(fi)
             # One scan: words never run across the spaces joining the three.
-            add_figure(fi, set(find_words(f"{f.text} {f.noun or ''} {f.context or ''}".lower())))
+            add_figure(fi, set(find_words(fold(f"{f.text} {f.noun or ''} {f.context or ''}"))))
         self._figures_by_kind = {k: array("i", ids) for k, ids in figures_by_kind.items()}
         for vocab in self._vocabularies():
             vocab.freeze()
@@ -711,8 +738,10 @@ class SearchIndex:
             alternatives = "|".join(
                 re.escape(w) + (r"\w*" if len(w) >= MIN_PREFIX else r"\b") for w in words
             )
-            pattern = re.compile(r"\b(?:" + alternatives + ")", re.IGNORECASE)
-            spans.extend(m.span() for m in pattern.finditer(article.text))
+            # Words are folded: match them in the folded text, highlight the original.
+            pattern = re.compile(r"\b(?:" + alternatives + ")")
+            folded = fold_map(article.text)
+            spans.extend(folded.span(*m.span()) for m in pattern.finditer(folded.text))
         for t in query.terms:
             if t.field == "speaker":
                 spans.extend(
@@ -749,7 +778,7 @@ class SearchIndex:
             for vocab in self._vocabularies():
                 every.update(vocab.postings)
             self._regex_tokens = _Lines(sorted(every))
-            self._regex_names = _Lines([g.canonical for g in self._groups])
+            self._regex_names = _Lines([fold(g.canonical) for g in self._groups])
         assert self._regex_names is not None
         lines = self._regex_tokens.lines
         matched = [lines[i] for i in self._regex_tokens.matching(pattern, deadline)]
@@ -773,10 +802,11 @@ class SearchIndex:
             if pair is None:
                 return []
             found: list[tuple[int, int]] = []
+            folded = fold_map(pair[0].text)  # matched as the index was; shown on the original
             try:
-                for m in pattern.finditer(pair[0].text, timeout=REGEX_BUDGET_S):
+                for m in pattern.finditer(folded.text, timeout=REGEX_BUDGET_S):
                     if m.end() > m.start():
-                        found.append(m.span())
+                        found.append(folded.span(*m.span()))
             except TimeoutError:
                 pass  # highlight what was found within the budget
             return _merge(found)

@@ -13,7 +13,9 @@ from textual.actions import SkipAction
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.css.query import NoMatches
+from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.timer import Timer
 from textual.widget import Widget
@@ -39,6 +41,7 @@ from tui.messages import (
     LibraryLoaded,
     LibraryOpened,
     SearchFinished,
+    StoreReadOnly,
     Target,
 )
 from tui.search.search_bar import SearchBar, SearchInput
@@ -74,6 +77,10 @@ def _start_process_helpers() -> None:
 
     with contextlib.suppress(OSError, ValueError):
         resource_tracker.ensure_running()
+
+
+class IngestStopped(Exception):
+    """Raised from the ingest's progress callback to stop an in-app ingest (on quit)."""
 
 
 def compact_count(count: int) -> str:
@@ -115,6 +122,17 @@ class NewsExploreApp(App[int]):
         Binding("down", "leave_search", "To the list", show=False, priority=True),
     ]
 
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, except on Linux terminals: there one whose pastes stay text."""
+        driver_class = super().get_driver_class()
+        try:
+            from textual.drivers.linux_driver import LinuxDriver
+
+            from tui.paste import GuardedLinuxDriver
+        except ImportError:  # not a POSIX terminal (Windows): Textual's own
+            return driver_class
+        return GuardedLinuxDriver if driver_class is LinuxDriver else driver_class
+
     def __init__(
         self,
         store_path: Path | None = None,
@@ -132,6 +150,7 @@ class NewsExploreApp(App[int]):
         if self.paths:
             _start_process_helpers()
         self.loaded = threading.Event()
+        self._quitting = threading.Event()  # read by worker threads: stop what can be stopped
         self.all_scope = False
         self.active_pane = "articles"
         self._visited_panes: set[str] = set()
@@ -156,6 +175,9 @@ class NewsExploreApp(App[int]):
         self._tab_labels: dict[str, str] = {}  # the labels on screen: unchanged ones are not set
         self._keep_selection = True
         self._built_scope = False
+        # Set when the store cannot be written: the app browses it and saves nothing.
+        self.read_only = False
+        self._said_read_only = False
 
     # ---- layout ---------------------------------------------------------------------
 
@@ -240,12 +262,20 @@ class NewsExploreApp(App[int]):
         try:
             store = Store(self.store_path)
             self.store = store
+            reason = unwritable(store)
+            if reason is not None:
+                self._go_read_only(reason)
             paths = self.paths or ([SEEDS_DIR] if len(store) == 0 else [])
+            if self.read_only and paths == [SEEDS_DIR]:
+                paths = []  # nowhere to put the sample
             if len(store):
                 library = Library(store)
                 self._announce(library, *self._remembered(store, library))
                 if not paths:
                     return  # load_all starts once the first article is on screen
+            if not paths:  # empty and read-only: nothing to show, nowhere to put the sample
+                self.post_message(LibraryOpened(Library(store), None, None))
+                return
             self._ingest(store, paths)
         except StoreError as error:
             self.post_message(LibraryFailed(str(error)))
@@ -278,7 +308,13 @@ class NewsExploreApp(App[int]):
         from store.library import Library
         from store.storage import StoreError
 
+        worker = get_current_worker()
+
         def on_progress(progress: Any) -> None:
+            # Called after every chunk of files: the moment to stop an ingest the user
+            # quit (the thread would otherwise keep the process alive until the end).
+            if worker.is_cancelled or self._quitting.is_set():
+                raise IngestStopped()
             done = getattr(progress, "files_done", 0)
             total = getattr(progress, "files_total", 0)
             phase = getattr(progress, "phase", "reading")
@@ -287,6 +323,8 @@ class NewsExploreApp(App[int]):
         self.post_message(IngestProgressed(0, 0, "reading…"))
         try:
             report = store.ingest(paths, on_progress=on_progress)
+        except IngestStopped:
+            return  # what was committed stays; the app is going away
         except (StoreError, OSError) as error:
             self.post_message(IngestFinished(f"Ingest failed: {error}", None, error=True))
             return
@@ -384,6 +422,8 @@ class NewsExploreApp(App[int]):
         note = f"{count:,} article{'s' if count != 1 else ''}"
         if not library.loaded:
             note += " · indexing…"
+        if self.read_only:
+            note += " · read-only"
         self.status.show_note(note)
 
     def title_of(self, article_id: str) -> str:
@@ -459,14 +499,40 @@ class NewsExploreApp(App[int]):
 
     @work(thread=True, exclusive=True, group="state")
     def _remember(self) -> None:
+        from store.storage import StoreError
+
         store = self.store
-        if store is None or self.article is None:
+        if store is None or self.article is None or self.read_only:
             return
+        # Remembering the place is a convenience: a store that cannot be written (full disk,
+        # read-only folder) is browsed read-only, said once, never an error. set_state says
+        # False when it saved nothing (older stores raised instead).
         try:
-            store.set_state("last_article", self.article.id)
-            store.set_state("last_pane", self.active_pane)
-        except OSError:
-            pass  # remembering is a convenience; never worth an error
+            saved = store.set_state("last_article", self.article.id) is not False
+            saved = saved and store.set_state("last_pane", self.active_pane) is not False
+        except (StoreError, OSError) as error:
+            self._go_read_only(str(error))
+            return
+        if not saved:
+            self._go_read_only("cannot save to the store")
+
+    def _go_read_only(self, reason: str) -> None:
+        """From here on save nothing, and tell the user once (any thread)."""
+        if not self.read_only:
+            self.read_only = True
+            self.post_message(StoreReadOnly(reason))
+
+    @on(StoreReadOnly)
+    def _store_read_only(self, message: StoreReadOnly) -> None:
+        if self._said_read_only:
+            return
+        self._said_read_only = True
+        self.notify(
+            f"Opened read-only ({message.reason}): you can browse and search; "
+            "your place is not remembered.",
+            timeout=8,
+        )
+        self._describe_library()
 
     # ---- the item panes -------------------------------------------------------------
 
@@ -538,7 +604,7 @@ class NewsExploreApp(App[int]):
             label = f"{pane.title()} {compact_count(self._counts.get(pane, 0))}"
             if self._tab_labels.get(pane) != label:  # a new label costs a layout pass
                 self._tab_labels[pane] = label
-                tabs.get_tab(f"tab-{pane}").label = label
+                tabs.get_tab(f"tab-{pane}").label = Content(label)  # text, never markup
 
     @on(TabbedContent.TabActivated, "#panes")
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
@@ -945,7 +1011,9 @@ class NewsExploreApp(App[int]):
                 return
             group = self._selected_entity()
             if group is not None:
-                self._copy(f"{clipboard.clean(group.canonical)} ({group.type})", "entity")
+                self._copy(
+                    f"{clipboard.clean(group.canonical)} ({clipboard.clean(group.type)})", "entity"
+                )
                 return
         elif self.active_pane == "quotes":
             self.action_copy_quote()
@@ -956,22 +1024,35 @@ class NewsExploreApp(App[int]):
 
     def _copy(self, text: str, what: str) -> None:
         text = clipboard.clean(text)
+        length = len(text)
+        # A terminal silently drops an OSC 52 sequence that is too long: copy the start
+        # (the same on every route) and say so, rather than report a copy that did not happen.
+        text = clipboard.fit(text)
         self.copy_to_clipboard(text)
-        self._deliver(text, what)
+        self._deliver(text, what, length)
 
     @work(thread=True, group="clipboard")
-    def _deliver(self, text: str, what: str) -> None:
+    def _deliver(self, text: str, what: str, length: int) -> None:
         delivery = clipboard.deliver(text)
         problem = "; ".join(delivery.problems) or None
-        self.post_message(CopyFinished(what, delivery.routes, problem))
+        self.post_message(
+            CopyFinished(what, delivery.routes, problem, length=length, copied=len(text))
+        )
 
     @on(CopyFinished)
     def _copy_finished(self, message: CopyFinished) -> None:
         if message.routes:
-            note = f"Copied {message.what} via {' + '.join(message.routes)}"
+            via = " + ".join(message.routes)
+            if message.copied < message.length:
+                note = (
+                    f"The {message.what} is too long to copy: {message.length:,} characters; "
+                    f"copied the first {message.copied:,} via {via}"
+                )
+            else:
+                note = f"Copied {message.what} via {via}"
             if message.problem:
                 note += f" ({message.problem})"
-            self.notify(one_line(note), timeout=4)
+            self.notify(one_line(note), severity="information", timeout=4)
         else:
             self.notify(
                 one_line(f"Could not copy the {message.what}: {message.problem or 'no route'}"),
@@ -1000,7 +1081,27 @@ class NewsExploreApp(App[int]):
     # ---- leaving --------------------------------------------------------------------
 
     async def action_quit(self) -> None:
+        self._quitting.set()
         self.exit(0)
+
+
+def unwritable(store: Any) -> str | None:
+    """Why the store cannot be written, when that can be told without writing; else None.
+
+    The store's ``writable`` (and ``os.access``) tell a read-only folder or mount; a disk
+    that fills up later is found by the first save that fails.
+    """
+    writable = getattr(store, "writable", None)
+    if callable(writable) and not writable():
+        return "the store's folder is read-only or full"
+    path = Path(store.path)
+    folder = path.parent
+    if folder.is_dir() and not os.access(folder, os.W_OK):
+        return f"cannot write to {one_line(str(folder))}"
+    state = Path(getattr(store, "state_path", path))
+    if state.exists() and not os.access(state, os.W_OK):
+        return f"cannot write to {one_line(str(state))}"
+    return None
 
 
 def run_app(db_path: Path | None, paths: list[Path]) -> int:

@@ -18,6 +18,10 @@ from store.sanitize import one_line
 
 TITLE_CELLS = 24  # a title in an attribution is cut to about this many characters
 COMMAND_TIMEOUT_S = 2.0
+# Many terminals and tmux drop an OSC 52 sequence longer than about 100 KB without a word
+# (tmux's default input buffer, xterm's and VTE's limits), so no more than this is copied.
+MAX_OSC52_BYTES = 100_000
+MAX_COPY_BYTES = MAX_OSC52_BYTES * 3 // 4  # UTF-8 bytes whose base64 fits in that
 
 
 # ---- what is copied ---------------------------------------------------------------
@@ -26,6 +30,16 @@ COMMAND_TIMEOUT_S = 2.0
 def clean(text: str) -> str:
     """One line, no control or bidi characters, no surrounding blanks."""
     return " ".join(one_line(text).split())
+
+
+def fit(text: str, limit: int = MAX_COPY_BYTES) -> str:
+    """``text``, or as much of its start as fits in ``limit`` bytes of UTF-8 (whole characters)."""
+    if len(text) * 4 <= limit:
+        return text  # short enough whatever the characters
+    data = text.encode("utf-8")
+    if len(data) <= limit:
+        return text
+    return data[:limit].decode("utf-8", errors="ignore")
 
 
 def short_title(title: str, limit: int = TITLE_CELLS) -> str:
@@ -72,7 +86,7 @@ def attributed_quote(quote: Quote, title: str | None, date: str | None) -> str:
 
 def entity_clip(entity: Entity, sentence: str, title: str | None, date: str | None) -> str:
     """Tony Blair (PERSON): “…the sentence naming him…” (Title..., date)."""
-    head = f"{clean(entity.canonical)} ({entity.type})"
+    head = f"{clean(entity.canonical)} ({clean(entity.type)})"
     context = clean(sentence)
     body = f"{head}: “{context}”" if context else head
     note = source_note(title, date)

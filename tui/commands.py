@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.markup import escape
+from textual.content import Content
 
 from store.sanitize import one_line
 
@@ -68,14 +67,15 @@ class ExplorerCommands(Provider):
         for summary in library.summaries:
             title = one_line(summary.title)
             if needle in title.casefold():
-                # Titles and paths are untrusted: a Text prompt and an escaped help line,
-                # because the palette parses plain strings as markup.
+                # Titles and paths are untrusted and the palette parses a plain string as
+                # markup (escape() misses "dump[/red.txt" and "[$accent]"): both lines are
+                # Content, which it takes as is.
                 yield Hit(
                     0.5,
-                    Text(f"Open: {title}"),
+                    Content(f"Open: {title}"),
                     partial(self._open, summary.id),
                     text=f"Open: {title}",
-                    help=escape(one_line(f"{summary.date or ''} {summary.path}")),
+                    help=help_line(f"{summary.date or ''} {summary.path}"),
                 )
                 found += 1
                 if found >= MAX_ARTICLE_HITS:
@@ -84,3 +84,13 @@ class ExplorerCommands(Provider):
     def _open(self, article_id: str) -> None:
         explorer: Any = self.explorer
         explorer.open_article_from_palette(article_id)
+
+
+def help_line(text: str) -> str:
+    """A palette help line that is shown literally, never parsed as markup.
+
+    ``Hit.help`` is typed ``str`` but the palette passes it through
+    ``Content.from_markup``, which returns a ``Content`` unchanged; a string would be
+    parsed (and an unmatched closing tag raises ``MarkupError``).
+    """
+    return cast(str, Content(one_line(text)))

@@ -50,6 +50,14 @@ class LibraryFailed(Message):
         self.reason = reason
 
 
+class StoreReadOnly(Message):
+    """The store cannot be written (read-only folder, full disk): browse only; ``reason`` says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
+
+
 class LibraryLoaded(Message):
     """Every article's items are in memory: "all" scope and full search work now."""
 
@@ -102,10 +110,24 @@ class SearchFinished(Message):
 
 
 class CopyFinished(Message):
-    """The system clipboard route finished; ``routes`` names what worked."""
+    """The system clipboard route finished; ``routes`` names what worked.
 
-    def __init__(self, what: str, routes: list[str], problem: str | None) -> None:
+    ``length`` is the length of what was to be copied and ``copied`` of what was (less
+    when it was too long for a terminal to take).
+    """
+
+    def __init__(
+        self,
+        what: str,
+        routes: list[str],
+        problem: str | None,
+        *,
+        length: int = 0,
+        copied: int = 0,
+    ) -> None:
         super().__init__()
         self.what = what
         self.routes = routes
         self.problem = problem
+        self.length = length
+        self.copied = copied

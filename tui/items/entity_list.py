@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 
 from store.library import EntityGroup
 from store.records import ENTITY_TYPES
+from store.sanitize import one_line
 from tui.items.rows import EntityArticleRow, EntityRow, Heading
 from tui.widgets.columns import cell
 from tui.widgets.rowlist import RowList
@@ -28,6 +29,16 @@ TYPE_NAMES = {
     "WORK_OF_ART": "Works",
     "LAW": "Laws",
 }
+
+
+def type_heading(type_: str) -> str:
+    """The heading for an entity type: its name, or the unknown type shown inert and marked.
+
+    Types come from a fixed list, but a store from someone else may hold anything there
+    (escape sequences included), so an unknown one is neutralised and said to be unknown.
+    """
+    known = TYPE_NAMES.get(type_)
+    return known if known is not None else f"Unknown type: {one_line(type_)}"
 
 
 class EntityList(RowList[EntityListRow]):
@@ -75,7 +86,7 @@ class EntityList(RowList[EntityListRow]):
         rows: list[EntityListRow] = []
         for type_ in order:
             members = by_type[type_]
-            rows.append(Heading(TYPE_NAMES.get(type_, type_), len(members)))
+            rows.append(Heading(type_heading(type_), len(members)))
             self.item_count += len(members)
             rows.extend(EntityRow(group) for group in members)
         self.set_rows(rows, keep=keep)
@@ -120,7 +131,7 @@ class EntityList(RowList[EntityListRow]):
     def render_row(self, row: EntityListRow, width: int) -> Text:
         muted = self.get_component_rich_style("entities--count", partial=True)
         if isinstance(row, Heading):
-            return Text(f"{row.label} ({row.count})")
+            return Text(f"{one_line(row.label)} ({row.count})")
         if isinstance(row, EntityArticleRow):
             title = cell(self.title_of(row.article_id), max(1, width - 7))
             title.stylize(self.get_component_rich_style("entities--article", partial=True))

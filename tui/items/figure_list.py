@@ -19,9 +19,10 @@ FigureListRow = Heading | FigureRow
 
 def describe_value(figure: Figure) -> str:
     """The normalised value and unit: "= 45.3bn CNY", or "" when unknown."""
-    if figure.value is None:
-        return ""
-    unit = f" {figure.unit}" if figure.unit else ""
+    if not isinstance(figure.value, int | float) or isinstance(figure.value, bool):
+        return ""  # unknown, or not a number at all in a hand-edited store
+    # A unit comes from a fixed list, but a store from someone else may hold anything.
+    unit = f" {one_line(figure.unit)}" if figure.unit else ""
     if figure.kind == "date" and float(figure.value).is_integer():
         return f"= {int(figure.value)}{unit}"  # a year: 2019, not 2,019
     return f"= {human_number(figure.value)}{unit}"
@@ -89,7 +90,8 @@ class FigureList(RowList[FigureListRow]):
             style=self.get_component_rich_style("figures--text", partial=True),
         )
         first.append(
-            f"  {figure.kind}", style=self.get_component_rich_style("figures--kind", partial=True)
+            f"  {one_line(figure.kind)}",
+            style=self.get_component_rich_style("figures--kind", partial=True),
         )
         value = describe_value(figure)
         if value:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Static
 
 from tui.articles.article_list import COUNTS_TOOLTIP, ArticleList, header_line
@@ -21,7 +22,7 @@ class ArticlesPane(Vertical):
 
     def compose(self) -> ComposeResult:
         header = Static(id="articles-header", markup=False)
-        header.tooltip = COUNTS_TOOLTIP
+        header.tooltip = Content(COUNTS_TOOLTIP)  # a tooltip string would be parsed as markup
         yield header
         articles = ArticleList(id="articles")
         articles.on_columns = self._draw_header

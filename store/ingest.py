@@ -11,16 +11,18 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from store import codec
 from store.extract import extract
 from store.paths import path_from_key, path_key
-from store.readers import ReadError, SourceFile, discover, read_file
+from store.readers import ReadError, SourceFile, discover, read_file, unsupported_summary
 from store.records import Article, Extraction
 from store.sanitize import one_line
 
@@ -64,6 +66,14 @@ class IngestReport:
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Files inside the given folders that are of no type the readers know, by suffix; the CLI
+    # prints ``unsupported_line`` with the summary.
+    unsupported: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def unsupported_line(self) -> str | None:
+        """ "3 files of unsupported types skipped: .docx ×2, .pdf", or None."""
+        return unsupported_summary(Counter(self.unsupported))
 
 
 # ----- worker side --------------------------------------------------------------------------
@@ -128,13 +138,15 @@ def _extract_encoded(article: Article) -> dict[str, Any]:
     return codec.encode(extract(article))
 
 
-def process_files(chunk: list[SourceFile]) -> list[FileOutcome]:
+def process_files(
+    chunk: list[SourceFile], columns: Mapping[str, str] | None = None
+) -> list[FileOutcome]:
     """Read and extract a chunk of files (runs in a worker process)."""
     out: list[FileOutcome] = []
     for source in chunk:
         articles: list[tuple[Article, dict[str, Any] | None]] = []
         errors: list[ReadError] = []
-        for item in read_file(source):
+        for item in read_file(source, columns):
             if isinstance(item, ReadError):
                 errors.append(item)
                 continue
@@ -298,11 +310,19 @@ class _Committer:
 
 
 def extract_paths(
-    paths: Iterable[Path | str], *, workers: int | None = None, follow_links: bool = False
+    paths: Iterable[Path | str],
+    *,
+    workers: int | None = None,
+    follow_links: bool = False,
+    columns: Mapping[str, str] | None = None,
 ) -> Iterator[tuple[Article, Extraction] | ReadError]:
-    """Read and extract without storing, on every core, in the files' sorted order."""
+    """Read and extract without storing, on every core, in the files' sorted order.
+
+    Files of unknown types inside folders end the stream with one warning counting them.
+    """
     sources: list[SourceFile] = []
-    for found in discover(paths, follow_links=follow_links):
+    unsupported: Counter[str] = Counter()
+    for found in discover(paths, follow_links=follow_links, unsupported=unsupported):
         if isinstance(found, ReadError):
             yield found
         else:
@@ -310,11 +330,14 @@ def extract_paths(
     workers = workers or default_workers()
     size = max(1, min(50, len(sources) // (workers * 8) or 1))
     order = codec.item_fields()
-    for outcomes in _run_tasks(process_files, list(_chunks(sources, size)), workers, frozenset()):
+    task = partial(process_files, columns=dict(columns) if columns else None)
+    for outcomes in _run_tasks(task, list(_chunks(sources, size)), workers, frozenset()):
         for _source, articles, errors in outcomes:
             yield from errors
             for article, items in articles:
                 yield article, codec.decode(article.text, items or {}, order)
+    if summary := unsupported_summary(unsupported):
+        yield ReadError("", summary, fatal=False)
 
 
 def _under(path: str, folders: Iterable[str]) -> bool:
@@ -330,8 +353,13 @@ def run_ingest(
     batch_size: int | None = None,
     on_commit: Callable[[str], None] | None = None,
     follow_links: bool = False,
+    columns: Mapping[str, str] | None = None,
 ) -> IngestReport:
     """Ingest ``paths`` into ``store``; see ``Store.ingest``.
+
+    ``columns`` maps article fields to the table columns or JSON keys that hold them
+    (``store.readers.parse_columns``). Files of unknown types inside the folders are counted in
+    ``report.unsupported`` (``report.unsupported_line`` sums them up in one line).
 
     Files are recorded under their path key (``store.paths``), so a name that is not UTF-8 is
     stored, compared and found gone like any other. A symlink leading out of a given folder is
@@ -346,7 +374,10 @@ def run_ingest(
 
     known_files = store.file_rows()
     sources: dict[str, SourceFile] = {}
-    for found in discover(paths, exclude=store.store_files(), follow_links=follow_links):
+    unsupported: Counter[str] = Counter()
+    for found in discover(
+        paths, exclude=store.store_files(), follow_links=follow_links, unsupported=unsupported
+    ):
         if isinstance(found, ReadError):
             report.skipped += 1
             report.errors.append(str(found))
@@ -375,7 +406,8 @@ def run_ingest(
     done = 0
     articles_seen = 0
     size = max(1, min(50, total // (workers * 8) or 1))
-    for outcomes in _run_tasks(process_files, list(_chunks(to_read, size)), workers, known_ids):
+    task = partial(process_files, columns=dict(columns) if columns else None)
+    for outcomes in _run_tasks(task, list(_chunks(to_read, size)), workers, known_ids):
         for outcome in outcomes:
             committer.add_file(outcome)
             done += 1
@@ -400,6 +432,7 @@ def run_ingest(
                     )
                 )
     committer.commit()
+    report.unsupported = dict(unsupported.most_common())
     report.stored = report.new + report.updated
     report.total_articles = len(store)
     report.seconds = time.perf_counter() - started

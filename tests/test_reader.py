@@ -351,14 +351,17 @@ def test_awkward_file_names(write_file: WriteFile, tmp_path: Path) -> None:
     assert "\n" not in str(errors[0]) and "bad" in str(errors[0])
 
 
-def test_unknown_extensions_ignored_in_folders_but_errors_when_named(
+def test_unknown_extensions_counted_in_folders_and_errors_when_named(
     write_file: WriteFile, tmp_path: Path
 ) -> None:
     write_file("mixed/a.txt", BODY)
     pdf = write_file("mixed/paper.pdf", b"%PDF-1.4")
     write_file("mixed/.hidden.txt", BODY)
     articles, errors = read_all(tmp_path / "mixed")
-    assert [Path(a.path).name for a in articles] == ["a.txt"] and errors == []
+    assert [Path(a.path).name for a in articles] == ["a.txt"]
+    # Not read, never silent: one warning counts them (issue 10); hidden files stay unseen.
+    assert [str(e) for e in errors] == ["1 file of unsupported types skipped: .pdf"]
+    assert not errors[0].fatal
     assert_one_clear_error(pdf, "unsupported file type .pdf")
 
 

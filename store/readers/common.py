@@ -1,22 +1,50 @@
-"""Shared pieces of the readers: errors, decoding bytes, dates, titles and building an Article."""
+"""Shared pieces of the readers: errors, decompressing, decoding bytes, dates, titles and building an Article."""
 
 from __future__ import annotations
 
+import bz2
 import codecs
+import gzip
 import hashlib
+import io
+import lzma
+import os
 import re
 import unicodedata
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import IO
 
 from store.paths import path_key
 from store.records import Article
 from store.sanitize import neutralise, one_line
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+# Dumps (JSON Lines, JSON lists, CSV, Parquet, WARC) are read record by record: the limit holds
+# for each record, so a dump of any size is read while one absurd record is refused.
+MAX_RECORD_BYTES = MAX_FILE_BYTES
 TITLE_MAX_CHARS = 80
+
+# The formats the readers know, and the compressions that may wrap any of them (x.jsonl.gz).
+FORMAT_SUFFIXES = (
+    ".txt",
+    ".md",
+    ".json",
+    ".jsonl",
+    ".ndjson",
+    ".html",
+    ".htm",
+    ".warc",
+    ".csv",
+    ".tsv",
+    ".parquet",
+)
+COMPRESSION_SUFFIXES = (".gz", ".bz2", ".xz", ".zst")
+ZSTD_EXTRA = "pip install 'newsexplore[zstd]'"
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +57,8 @@ class ReadError:
 
     def __str__(self) -> str:
         prefix = "" if self.fatal else "warning: "
+        if not self.path:  # about a whole run, not one file (the unsupported-types summary)
+            return one_line(self.reason)
         return f"{one_line(path_key(self.path))}: {prefix}{one_line(self.reason)}"
 
 
@@ -78,18 +108,156 @@ def decode(data: bytes) -> tuple[str, str | None]:
     return text, f"not UTF-8 (first bad byte at offset {first_bad}); read as Windows-1252"
 
 
+def split_suffix(name: str) -> tuple[str, str]:
+    """(format suffix, compression suffix or ""), lower-cased: "x.JSONL.gz" -> (".jsonl", ".gz")."""
+    stem, last = os.path.splitext(name)
+    last = last.lower()
+    if last in COMPRESSION_SUFFIXES:
+        return os.path.splitext(stem)[1].lower(), last
+    return last, ""
+
+
+def is_supported(name: str) -> bool:
+    """Whether a file name is one the readers know (a known format, maybe compressed)."""
+    return split_suffix(name)[0] in FORMAT_SUFFIXES
+
+
+def suffix_label(name: str) -> str:
+    """The suffix shown for a file: ".docx", ".tar.gz", "(no extension)"."""
+    fmt, comp = split_suffix(name)
+    return (fmt + comp) or "(no extension)"
+
+
+# What a damaged compressed stream raises while it is read (zstandard's error is a ZstdError,
+# caught by name in ``decompress_error``).
+_STREAM_ERRORS: tuple[type[BaseException], ...] = (EOFError, OSError, zlib.error, lzma.LZMAError)
+
+
+def decompress_error(exc: BaseException) -> bool:
+    """Whether ``exc`` is a damaged or truncated compressed stream."""
+    return isinstance(exc, _STREAM_ERRORS) or type(exc).__name__ == "ZstdError"
+
+
+def damaged_reason(path: Path, exc: BaseException) -> str:
+    """One line for a compressed stream that broke while read."""
+    comp = split_suffix(path.name)[1] or "compressed"
+    if isinstance(exc, EOFError):
+        return f"truncated {comp} file (it ends before its compressed stream does)"
+    detail = str(exc).strip() or type(exc).__name__
+    return f"damaged {comp} file ({detail[:120]})"
+
+
+def open_stream(path: Path) -> IO[bytes]:
+    """The file's bytes, decompressed when its name ends in .gz, .bz2, .xz or .zst.
+
+    Decompression is streamed: callers read bounded amounts, so a "bomb" never inflates into memory.
+    """
+    comp = split_suffix(path.name)[1]
+    if comp == ".gz":
+        return gzip.open(path, "rb")  # type: ignore[return-value]  # a GzipFile is binary IO
+    if comp == ".bz2":
+        return bz2.open(path, "rb")
+    if comp == ".xz":
+        return lzma.open(path, "rb")
+    if comp == ".zst":
+        try:
+            import zstandard  # lazily, and optional: only .zst files need it
+        except ImportError as exc:
+            raise ReadFailure(f"reading .zst files needs zstandard: {ZSTD_EXTRA}") from exc
+        raw = open(path, "rb")  # noqa: SIM115 - closed with the reader below
+        reader = zstandard.ZstdDecompressor().stream_reader(raw, closefd=True)
+        return io.BufferedReader(reader, 1024 * 1024)  # readline, as the other streams have
+    return open(path, "rb")
+
+
 def read_limited(path: Path, size: int) -> bytes:
-    """Read a file whose size was already checked against MAX_FILE_BYTES."""
-    if size > MAX_FILE_BYTES:
+    """Read a whole-file article (size already measured), decompressed, up to MAX_FILE_BYTES."""
+    compressed = bool(split_suffix(path.name)[1])
+    if size > MAX_FILE_BYTES and not compressed:
         raise ReadFailure(too_large_reason(size))
-    with open(path, "rb") as handle:
-        data = handle.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:  # grew since it was measured
-        raise ReadFailure(too_large_reason(len(data)))
+    try:
+        with open_stream(path) as handle:
+            data = read_up_to(handle, MAX_FILE_BYTES + 1)
+    except ReadFailure:
+        raise
+    except Exception as exc:
+        if compressed and decompress_error(exc):
+            raise ReadFailure(damaged_reason(path, exc)) from exc
+        raise
+    if len(data) > MAX_FILE_BYTES:
+        if compressed:  # a bomb stops here: never more than the limit is inflated
+            raise ReadFailure(
+                f"too large when decompressed (over {MAX_FILE_BYTES // 1024 // 1024} MB, the limit)"
+            )
+        raise ReadFailure(too_large_reason(len(data)))  # grew since it was measured
     return data
 
 
+def read_up_to(stream: IO[bytes], limit: int) -> bytes:
+    """Up to ``limit`` bytes from a stream, however short its single reads are."""
+    parts: list[bytes] = []
+    got = 0
+    while got < limit:
+        chunk = stream.read(min(1024 * 1024, limit - got))
+        if not chunk:
+            break
+        parts.append(chunk)
+        got += len(chunk)
+    return b"".join(parts)
+
+
+class LongLine:
+    """A line over the limit, skipped without being held: its length so far, and whether it ended."""
+
+    __slots__ = ("ended", "length")
+
+    def __init__(self, length: int, ended: bool) -> None:
+        self.length = length
+        self.ended = ended
+
+
+def long_line_reason(long: LongLine) -> str:
+    """The reason given for a record (line) over the limit."""
+    if long.ended:
+        return too_large_reason(long.length)
+    return (
+        f"too large (a record runs on past {MAX_SKIP_BYTES // 1024 // 1024} MB without ending); "
+        "the rest of the file was not read"
+    )
+
+
+# How far a reader skips looking for the end of one oversized record before it gives the file up:
+# a dump may hold one absurd record, but a gigabyte without a newline is a bomb, not a dump.
+MAX_SKIP_BYTES = 16 * MAX_RECORD_BYTES
+
+
+def iter_lines(stream: IO[bytes], limit: int = MAX_RECORD_BYTES) -> Iterator[bytes | LongLine]:
+    """Lines of a binary stream (with their newline), each at most ``limit`` bytes.
+
+    A longer line is skipped in bounded pieces and given as a ``LongLine``; one that runs on past
+    MAX_SKIP_BYTES ends the iteration (its LongLine has ``ended`` False).
+    """
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        length = len(line)
+        while True:
+            piece = stream.readline(1024 * 1024)
+            length += len(piece)
+            if not piece or piece.endswith(b"\n"):
+                yield LongLine(length, True)
+                break
+            if length > MAX_SKIP_BYTES:
+                yield LongLine(length, False)
+                return
+
+
 def too_large_reason(size: int) -> str:
+    """The reason given for a file or record over the limit."""
     return (
         f"too large ({size / 1024 / 1024:.1f} MB; the limit is {MAX_FILE_BYTES // 1024 // 1024} MB)"
     )

@@ -4,6 +4,8 @@ Hostile trees are bounded: the walk keeps no recursion (a tree 10,000 folders de
 each real folder (device and inode) once, so a "symlink bomb" of folders linking twice to the next
 costs one visit per folder, stops after ``MAX_PATHS`` files and folders with one line saying so, and
 does not follow a symlink out of the folder it was given unless ``follow_links`` is set.
+Files of unknown types inside a folder are not articles; they are counted (by suffix) for the
+caller's summary rather than skipped silently.
 """
 
 from __future__ import annotations
@@ -11,15 +13,22 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from store.paths import path_key
-from store.readers.common import ReadError
+from store.readers.common import (
+    COMPRESSION_SUFFIXES,
+    FORMAT_SUFFIXES,
+    ReadError,
+    is_supported,
+    suffix_label,
+)
+from store.sanitize import one_line
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".json", ".jsonl", ".html", ".htm")
+SUPPORTED_SUFFIXES = FORMAT_SUFFIXES  # each may be compressed: COMPRESSION_SUFFIXES
 # Files plus folders one discover() call may visit: far beyond any real corpus, and a bound on
 # what a pathological tree can cost (each path is a stat and a few hundred bytes).
 MAX_PATHS = 1_000_000
@@ -65,7 +74,19 @@ def _excluded(path: str, exclude: tuple[str, ...]) -> bool:
 
 
 def _supported(name: str) -> bool:
-    return os.path.splitext(name)[1].lower() in SUPPORTED_SUFFIXES
+    return is_supported(name)
+
+
+def unsupported_summary(counts: Counter[str]) -> str | None:
+    """ "3 files of unsupported types skipped: .docx ×2, .pdf", or None when there were none."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    kinds = ", ".join(
+        f"{one_line(k)} ×{n}" if n > 1 else one_line(k) for k, n in counts.most_common()
+    )
+    noun = "file" if total == 1 else "files"
+    return f"{total} {noun} of unsupported types skipped: {kinds}"
 
 
 def _inside(path: str, folder: str) -> bool:
@@ -92,8 +113,15 @@ class _Limit(Exception):
 class _Walker:
     """One discover() call: the real folders seen so far and the paths counted against the bound."""
 
-    def __init__(self, exclude: tuple[str, ...], follow_links: bool, folders: list[str]) -> None:
+    def __init__(
+        self,
+        exclude: tuple[str, ...],
+        follow_links: bool,
+        folders: list[str],
+        unsupported: Counter[str] | None = None,
+    ) -> None:
         self.exclude = exclude
+        self.unsupported = unsupported
         self.follow_links = follow_links
         self.folders = folders  # the given folders' real paths: a link may lead within any
         self.seen: set[tuple[int, int]] = set()
@@ -153,7 +181,10 @@ class _Walker:
                 continue
             is_dir = stat.S_ISDIR(st.st_mode)
             if not is_dir and not (stat.S_ISREG(st.st_mode) and _supported(name)):
-                continue  # unknown extensions, sockets, devices: not articles
+                # Sockets and devices are not files anyone meant; an unknown type is counted.
+                if self.unsupported is not None and stat.S_ISREG(st.st_mode):
+                    self.unsupported[path_key(suffix_label(name))] += 1
+                continue
             try:
                 is_link = entry.is_symlink()
             except OSError:
@@ -200,16 +231,18 @@ def discover(
     exclude: Iterable[Path | str] = (),
     *,
     follow_links: bool = False,
+    unsupported: Counter[str] | None = None,
 ) -> Iterator[SourceFile | ReadError]:
     """Every supported file under ``paths``; unknown extensions are errors only when named explicitly.
 
+    Files of unknown types found inside folders are counted by suffix in ``unsupported`` when given.
     A symlink inside a given folder that leads out of every given folder is reported, not
     followed, unless ``follow_links``; a path named in ``paths`` is the caller's choice and always followed.
     """
     excluded = tuple(os.path.abspath(p) for p in exclude)
     given_paths = [os.path.abspath(p) for p in paths]
     folders = [os.path.realpath(p) for p in given_paths if os.path.isdir(p)]
-    walker = _Walker(excluded, follow_links, folders)
+    walker = _Walker(excluded, follow_links, folders, unsupported)
     for path in given_paths:
         st = _stat(path)
         try:
@@ -220,10 +253,10 @@ def discover(
             elif not stat.S_ISREG(st.st_mode):
                 yield ReadError(path, "not a regular file")
             elif not _supported(path):
-                suffix = os.path.splitext(path)[1] or "(no extension)"
                 yield ReadError(
                     path,
-                    f"unsupported file type {suffix} (expected {', '.join(SUPPORTED_SUFFIXES)})",
+                    f"unsupported file type {suffix_label(path)} (expected "
+                    f"{', '.join(SUPPORTED_SUFFIXES)}, each maybe {'/'.join(COMPRESSION_SUFFIXES)})",
                 )
             else:
                 walker.tick()

@@ -10,9 +10,14 @@ from store.records import Article
 MIN_ARTICLE_WORDS = 5
 
 
-def read_html(path: Path, size: int) -> tuple[list[Article], list[str]]:
-    """The article in an HTML page; offsets refer to the extracted main text."""
-    data = read_limited(path, size)
+def article_from_html(
+    path: Path, data: bytes, *, url: str | None = None, fallback_date: str | None = None
+) -> Article:
+    """The article in one page's bytes (a file, or a WARC response); raises ReadFailure.
+
+    ``url`` is where the page came from (it wins over the page's own claim only when the page has
+    none); ``fallback_date`` (a fetch date) is used when the page states no date.
+    """
     if not data.strip():
         raise ReadFailure("empty file")
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -20,7 +25,7 @@ def read_html(path: Path, size: int) -> tuple[list[Article], list[str]]:
     import trafilatura  # lazily: only HTML needs it
 
     try:
-        doc = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False)
+        doc = trafilatura.bare_extraction(data, url=url, with_metadata=True, include_comments=False)
     except Exception as exc:  # trafilatura/lxml raise many types on hostile markup
         raise ReadFailure(f"could not parse the page ({type(exc).__name__})") from exc
     raw_text = getattr(doc, "text", None) if doc is not None else None
@@ -28,13 +33,17 @@ def read_html(path: Path, size: int) -> tuple[list[Article], list[str]]:
     if not raw_text or len(raw_text.split()) < MIN_ARTICLE_WORDS:
         raise ReadFailure("no article text found in the page")
     authors = getattr(doc, "author", None)
-    article = make_article(
+    return make_article(
         path,
         normalise_text(raw_text),
         title=getattr(doc, "title", None),
-        date_value=getattr(doc, "date", None),
+        date_value=getattr(doc, "date", None) or fallback_date,
         source=getattr(doc, "sitename", None) or getattr(doc, "hostname", None),
-        url=getattr(doc, "url", None),
+        url=url or getattr(doc, "url", None),
         authors=[a.strip() for a in authors.split(";")] if isinstance(authors, str) else [],
     )
-    return [article], []
+
+
+def read_html(path: Path, size: int) -> tuple[list[Article], list[str]]:
+    """The article in an HTML page (maybe compressed); offsets refer to the extracted main text."""
+    return [article_from_html(path, read_limited(path, size))], []

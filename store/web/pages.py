@@ -1,0 +1,71 @@
+"""A fetched page as articles: the adapter from ``FetchedPage`` to the HTML reader.
+
+The page's bytes go to the HTML reader's bytes entry point (``article_from_html``) when it has
+one, else through a private temporary file to ``read_html``. The article's ``path`` becomes the
+page's final URL (what the user sees as where it came from), its ``url`` that URL, and a page
+stating no date takes the date of its feed item or sitemap entry.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from store.readers.common import ReadError, ReadFailure
+from store.readers.discover import SourceFile
+from store.records import Article
+from store.web.collect import FetchedPage
+
+
+def _articles(page: FetchedPage) -> list[Article]:
+    try:
+        from store.readers.html import article_from_html
+    except ImportError:  # an HTML reader that only reads files
+        from store.readers.html import read_html
+
+        fd, name = tempfile.mkstemp(suffix=".html", prefix="newsexplore-page-")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(page.body)
+            articles, _warnings = read_html(Path(name), len(page.body))
+        finally:
+            os.unlink(name)
+        return articles
+    # The path given is a placeholder: make_article would fold the URL's "//" as a path does.
+    return [
+        article_from_html(Path("page.html"), page.body, url=page.url, fallback_date=page.date_hint)
+    ]
+
+
+def read_page(page: FetchedPage) -> list[Article | ReadError]:
+    """The article in a fetched HTML page, or one ReadError naming the URL; never raises."""
+    try:
+        articles = _articles(page)
+    except ReadFailure as exc:
+        return [ReadError(page.url, str(exc))]
+    except (OSError, RecursionError, MemoryError, ValueError) as exc:
+        return [ReadError(page.url, f"could not read the page ({type(exc).__name__})")]
+    out: list[Article | ReadError] = []
+    for article in articles:
+        out.append(
+            dataclasses.replace(
+                article,
+                path=page.url,
+                url=page.url,
+                date=article.date or page.date_hint,
+            )
+        )
+    return out
+
+
+def page_source(page: FetchedPage) -> SourceFile:
+    """The page as the ingest's files table records it: keyed by the address as listed, with
+    the body's size and the download time, so a page taken from the cache again is unchanged."""
+    try:
+        fetched_ns = int(datetime.fromisoformat(page.fetched).timestamp() * 1_000_000_000)
+    except ValueError:
+        fetched_ns = 0
+    return SourceFile(page.requested_url, len(page.body), fetched_ns)

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 import time
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass, field
-from glob import escape as glob_escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +33,7 @@ import orjson
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from store import codec
+from store import codec, validate
 from store.records import Article, ArticleSummary, Extraction
 from store.sanitize import one_line
 from store.storage import (
@@ -42,9 +42,13 @@ from store.storage import (
     StoreCorrupt,
     StoreError,
     StoreTooNew,
+    StoreWriteError,
     atomic_write_bytes,
+    check_own,
+    is_temp_of,
     read_json_file,
 )
+from store.validate import Invalid
 
 if TYPE_CHECKING:
     from store.ingest import IngestProgress, IngestReport
@@ -138,7 +142,14 @@ def _summary_row(stored: StoredArticle, shard: int) -> dict[str, Any]:
 
 
 class Store:
-    """newsexplore's article store (see the module docstring for the layout and guarantees)."""
+    """newsexplore's article store (see the module docstring for the layout and guarantees).
+
+    Everything its read API returns (``summaries``, ``summary``, ``load``, ``iter_all``,
+    ``iter_encoded``, ``tally``, ``texts``, ``sources``, ``get_state``, ``meta``) has been
+    checked against the store's schema and its strings neutralised (``store.validate``); a
+    record that fails is refused with a one-line ``StoreCorrupt`` naming the file and the
+    record. ``file_rows`` returns source paths as stored: they are keys, never shown.
+    """
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = Path(path).expanduser() if path is not None else default_db_path()
@@ -151,7 +162,9 @@ class Store:
         self.on_wait: Callable[[str], None] = _say_on_stderr
         self._db: TinyDB | None = None
         self._signature: tuple[int, int, int] | None = None
-        self._shards: OrderedDict[int, dict[str, Any]] = OrderedDict()
+        self._shards: OrderedDict[int, tuple[dict[str, Any], dict[str, list[str]]]] = OrderedDict()
+        self._valid_rows: dict[str, dict[str, Any]] | None = None
+        self._valid_files: dict[str, tuple[int, int, list[str]]] | None = None
         self._swept = False
 
     # ----- opening and reading -------------------------------------------------------------
@@ -163,6 +176,18 @@ class Store:
             return None
         return (st.st_ino, st.st_size, st.st_mtime_ns)
 
+    def _forget(self) -> None:
+        """Drop everything read from disk (read again, and checked again, on next use)."""
+        self._db = None
+        self._shards.clear()
+        self._valid_rows = None
+        self._valid_files = None
+
+    def _corrupt(self, file: Path, record: str, reason: object) -> StoreCorrupt:
+        """The one-line refusal: ``<file>: <record>: <what is wrong>; run `newsexplore repair```."""
+        where = f"{one_line(str(file))}: {record}: " if record else f"{one_line(str(file))}: "
+        return StoreCorrupt(f"{where}{reason}; run `newsexplore repair`")
+
     def _open(self) -> TinyDB:
         db = TinyDB(self.path, storage=AtomicJSONStorage)
         data = db.storage.read()
@@ -173,10 +198,14 @@ class Store:
                     f"{one_line(str(self.path))} is not a newsexplore store (no meta table); "
                     "it was left untouched"
                 )
-            if int(meta["schema"]) > SCHEMA_VERSION:
+            try:
+                schema = validate.meta_row(meta)["schema"]
+            except Invalid as exc:
+                raise self._corrupt(self.path, "", exc) from None
+            if schema > SCHEMA_VERSION:
                 raise StoreTooNew(
                     f"{one_line(str(self.path))} was written by a newer newsexplore (store schema "
-                    f"{meta['schema']}; this version reads schema {SCHEMA_VERSION}); upgrade newsexplore "
+                    f"{schema}; this version reads schema {SCHEMA_VERSION}); upgrade newsexplore "
                     "or use another --db"
                 )
         return db
@@ -192,19 +221,58 @@ class Store:
     def refresh(self) -> None:
         """Re-read the main file if another process replaced it since it was read."""
         if self._db is not None and self._disk_signature() != self._signature:
-            self._db = None
-            self._shards.clear()
+            self._forget()
+
+    def _owner(self) -> int | None:
+        """The uid a store's own files must belong to: the main file's owner, else ours."""
+        try:
+            return os.stat(self.path).st_uid
+        except OSError:
+            geteuid = getattr(os, "geteuid", None)
+            return geteuid() if geteuid is not None else None
+
+    def _own(self, path: Path, *, folder: bool = False) -> bool:
+        """Whether one of the store's own files exists (StoreError if it is a link or foreign)."""
+        owner = self._owner() if hasattr(os, "geteuid") else None
+        return check_own(path, folder=folder, owner=owner)
+
+    def _check_side_files(self) -> None:
+        """Refuse a shard folder, sources, state or lock file that is a link or someone else's."""
+        self._own(self.parts_dir, folder=True)
+        for side in (self.sources_path, self.state_path, self.lock_path):
+            self._own(side)
 
     def check(self) -> None:
-        """Open the main file now, raising StoreError if it cannot be used."""
+        """Open the main file and check it, its records and its side files; StoreError if unusable.
+
+        Reads nothing but the main file (each shard is only looked up, not read).
+        """
         _ = self.db
+        rows = self._rows()
+        self.file_rows()
+        self._check_side_files()
+        for shard_no in sorted({r["shard"] for r in rows.values()}):
+            if not self._own(self._shard_file(shard_no)):
+                raise self._missing_shard(shard_no)
 
     def meta(self) -> dict[str, Any]:
-        return dict(self.db.table("meta").get(doc_id=_META_ID) or {})
-
-    def _rows(self) -> dict[str, Any]:
+        """The main file's versions: ``schema`` (and ``extractor_version``, ``shard_size``)."""
         data = self.db.storage.read() or {}
-        return data.get("articles", {})
+        meta = data.get("meta", {}).get(str(_META_ID))
+        return dict(validate.meta_row(meta)) if meta is not None else {}
+
+    def _rows(self) -> dict[str, dict[str, Any]]:
+        """The main file's article rows, each checked (and its strings made safe) once per read."""
+        if self._valid_rows is None:
+            data = self.db.storage.read() or {}
+            rows: dict[str, dict[str, Any]] = {}
+            for key, row in data.get("articles", {}).items():
+                try:
+                    rows[key] = validate.article_row(key, row)
+                except Invalid as exc:
+                    raise self._corrupt(self.path, _record(key, row), exc) from None
+            self._valid_rows = rows
+        return self._valid_rows
 
     def __len__(self) -> int:
         return len(self._rows())
@@ -234,18 +302,58 @@ class Store:
     def _shard_file(self, shard: int) -> Path:
         return self.parts_dir / f"{shard:04d}.json"
 
-    def _read_shard(self, shard: int, *, cache: bool = True) -> dict[str, Any]:
+    def _missing_shard(self, shard: int) -> StoreCorrupt:
+        return self._corrupt(
+            self._shard_file(shard), "", "missing, though the store lists articles in it"
+        )
+
+    def _load_shard(self, shard: int) -> tuple[dict[str, Any], dict[str, list[str]]]:
+        """A shard's documents (checked one by one as they are used) and its field order."""
+        path = self._shard_file(shard)
+        self._own(self.parts_dir, folder=True)
+        if not self._own(path):
+            raise self._missing_shard(shard)
+        data = read_json_file(path)
+        if data is None:
+            raise self._missing_shard(shard)
+        try:
+            if not isinstance(data, dict):
+                raise Invalid("is not a shard file")
+            docs = validate.shard_keys(data.get("articles", {}))
+            order = validate.field_order(data.get("meta")) if docs else {}
+        except Invalid as exc:
+            raise self._corrupt(path, "", exc) from None
+        return docs, order
+
+    def _read_shard(
+        self, shard: int, *, cache: bool = True
+    ) -> tuple[dict[str, Any], dict[str, list[str]]]:
         if shard in self._shards:
             self._shards.move_to_end(shard)
             return self._shards[shard]
-        data = read_json_file(self._shard_file(shard)) or {}
-        if not isinstance(data, dict) or not isinstance(data.get("articles", {}), dict):
-            raise StoreCorrupt(f"{one_line(str(self._shard_file(shard)))} is not a shard file")
+        loaded = self._load_shard(shard)
         if cache:
-            self._shards[shard] = data
+            self._shards[shard] = loaded
             while len(self._shards) > _SHARD_CACHE:
                 self._shards.popitem(last=False)
-        return data
+        return loaded
+
+    def _doc(
+        self,
+        shard: int,
+        docs: dict[str, Any],
+        order: dict[str, list[str]],
+        key: str,
+        row: dict[str, Any],
+    ) -> dict[str, Any] | None:
+        """An article's document from its shard, checked and made safe; None if it is absent."""
+        doc = docs.get(key)
+        if doc is None:
+            return None
+        try:
+            return validate.shard_doc(doc, order)
+        except Invalid as exc:
+            raise self._corrupt(self._shard_file(shard), f"article {row['id']}", exc) from None
 
     def _article(self, row: dict[str, Any], doc: dict[str, Any]) -> Article:
         return Article(
@@ -259,12 +367,6 @@ class Store:
             authors=list(doc.get("authors") or []),
         )
 
-    def _build(
-        self, row: dict[str, Any], doc: dict[str, Any], order: dict[str, list[str]]
-    ) -> tuple[Article, Extraction]:
-        article = self._article(row, doc)
-        return article, codec.decode(article.text, doc["items"], order)
-
     def load(self, article_id: str) -> tuple[Article, Extraction]:
         """One article's text and items (reads its shard once; shards are cached)."""
         key = str(doc_id_for(article_id))
@@ -272,17 +374,35 @@ class Store:
             row = self._rows().get(key)
             if row is None:
                 raise KeyError(article_id)
-            shard = self._read_shard(row["shard"])
-            doc = shard.get("articles", {}).get(key)
+            docs, order = self._read_shard(row["shard"])
+            doc = self._doc(row["shard"], docs, order, key, row)
             if doc is not None:
-                return self._build(row, doc, shard.get("meta", {}).get("1", {}).get("fields", {}))
+                article = self._article(row, doc)
+                return article, codec.decode(article.text, doc["items"], order)
             if attempt == 0:  # another process may have moved on: read both files again
-                self._db = None
-                self._shards.clear()
-        raise StoreCorrupt(
-            f"article {article_id} is listed in {one_line(str(self.path))} but missing from its "
-            "shard; run `newsexplore repair`"
+                self._forget()
+        assert row is not None
+        raise self._corrupt(
+            self._shard_file(row["shard"]), f"article {article_id}", "missing from its shard"
         )
+
+    def _docs(self) -> Iterator[tuple[dict[str, Any], dict[str, Any], dict[str, list[str]]]]:
+        """(row, checked document, field order) of every article, shard by shard (not cached)."""
+        by_shard: dict[int, list[tuple[str, dict[str, Any]]]] = {}
+        for key, row in self._rows().items():
+            by_shard.setdefault(row["shard"], []).append((key, row))
+        signature = self._signature
+        for shard_no in sorted(by_shard):
+            docs, order = self._read_shard(shard_no, cache=False)
+            for key, row in sorted(by_shard[shard_no], key=lambda kr: (kr[1]["path"], kr[1]["id"])):
+                doc = self._doc(shard_no, docs, order, key, row)
+                if doc is not None:
+                    yield row, doc, order
+                elif self._disk_signature() == signature:
+                    # Not a writer moving on meanwhile (that replaces the main file): damage.
+                    raise self._corrupt(
+                        self._shard_file(shard_no), f"article {row['id']}", "missing from its shard"
+                    )
 
     def iter_all(self) -> Iterator[tuple[Article, Extraction]]:
         """Every article with its items, shard by shard (each shard read once, not cached)."""
@@ -295,19 +415,10 @@ class Store:
         """Every article with its items still encoded (value lists) and their field order.
 
         For readers of everything (``Library.load_all``) that need only some items as
-        objects: ``codec.decode_kind`` builds those.
+        objects: ``codec.decode_kind`` builds those. Checked like every other read.
         """
-        by_shard: dict[int, list[dict[str, Any]]] = {}
-        for row in self._rows().values():
-            by_shard.setdefault(row["shard"], []).append(row)
-        for shard_no in sorted(by_shard):
-            shard = self._read_shard(shard_no, cache=False)
-            docs = shard.get("articles", {})
-            order = shard.get("meta", {}).get("1", {}).get("fields", {})
-            for row in sorted(by_shard[shard_no], key=lambda r: (r["path"], r["id"])):
-                doc = docs.get(str(doc_id_for(row["id"])))
-                if doc is not None:
-                    yield self._article(row, doc), doc["items"], order
+        for row, doc, order in self._docs():
+            yield self._article(row, doc), doc["items"], order
 
     def tally(self) -> dict[str, Counter[str]]:
         """Counts for ``stats`` straight from the shards, without building every item."""
@@ -316,32 +427,40 @@ class Store:
             "quotes": Counter(),
             "figures": Counter(),
         }
-        rows = self._rows()
-        for shard_no in sorted({r["shard"] for r in rows.values()}):
-            shard = self._read_shard(shard_no, cache=False)
-            order = shard.get("meta", {}).get("1", {}).get("fields", {})
-            type_at = order.get("entities", []).index("type")
-            kind_at = order.get("figures", []).index("kind")
-            speaker_at = order.get("quotes", []).index("speaker")
-            docs = shard.get("articles", {})
-            for key, row in rows.items():
-                if row["shard"] != shard_no or key not in docs:
-                    continue
-                items = docs[key]["items"]
-                counts["entities"].update(e[type_at] for e in items.get("entities", ()))
-                counts["figures"].update(f[kind_at] for f in items.get("figures", ()))
+        for _row, doc, order in self._docs():
+            items = doc["items"]
+            if items.get("entities"):
+                type_at = order["entities"].index("type")
+                counts["entities"].update(e[type_at] for e in items["entities"])
+            if items.get("figures"):
+                kind_at = order["figures"].index("kind")
+                counts["figures"].update(f[kind_at] for f in items["figures"])
+            if items.get("quotes"):
+                names = order["quotes"]
+                speaker_at = names.index("speaker") if "speaker" in names else None
                 counts["quotes"].update(
-                    "attributed" if q[speaker_at] else "unattributed"
-                    for q in items.get("quotes", ())
+                    "attributed" if speaker_at is not None and q[speaker_at] else "unattributed"
+                    for q in items["quotes"]
                 )
         return counts
 
     def file_rows(self) -> dict[str, tuple[int, int, list[str]]]:
-        """Source files already ingested: path -> (size, mtime_ns, article ids)."""
-        data = self.db.storage.read() or {}
-        return {
-            r["path"]: (r["size"], r["mtime_ns"], r["ids"]) for r in data.get("files", {}).values()
-        }
+        """Source files already ingested: path -> (size, mtime_ns, article ids).
+
+        The paths are as stored (ingest matches them against the file system); they are
+        never text to show: whoever prints one neutralises it.
+        """
+        if self._valid_files is None:
+            data = self.db.storage.read() or {}
+            rows: dict[str, tuple[int, int, list[str]]] = {}
+            for key, row in data.get("files", {}).items():
+                try:
+                    path, size, mtime, ids = validate.file_row(key, row, doc_id_for)
+                except Invalid as exc:
+                    raise self._corrupt(self.path, f"file row {validate.name(key)}", exc) from None
+                rows[path] = (size, mtime, ids)
+            self._valid_files = rows
+        return self._valid_files
 
     def stale_ids(self) -> list[str]:
         """Articles extracted by an older (or other) extractor version than the running one."""
@@ -351,12 +470,12 @@ class Store:
     def texts(self, article_ids: list[str]) -> Iterator[tuple[str, str]]:
         """(id, text) for the given articles, shard by shard."""
         wanted = {str(doc_id_for(i)) for i in article_ids}
-        rows = [r for k, r in self._rows().items() if k in wanted]
-        for shard_no in sorted({r["shard"] for r in rows}):
-            docs = self._read_shard(shard_no, cache=False).get("articles", {})
-            for r in rows:
+        rows = [(k, r) for k, r in self._rows().items() if k in wanted]
+        for shard_no in sorted({r["shard"] for _, r in rows}):
+            docs, order = self._read_shard(shard_no, cache=False)
+            for key, r in rows:
                 if r["shard"] == shard_no:
-                    doc = docs.get(str(doc_id_for(r["id"])))
+                    doc = self._doc(shard_no, docs, order, key, r)
                     if doc is not None:
                         yield r["id"], doc["text"]
 
@@ -367,19 +486,26 @@ class Store:
         """Hold the store's write lock; say so on stderr while waiting, StoreBusy after the timeout."""
         from filelock import FileLock, Timeout
 
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise self._cannot_lock(exc) from exc
+        self._own(self.lock_path)  # a planted link would make the lock open elsewhere
         lock = FileLock(str(self.lock_path))
         try:
-            lock.acquire(timeout=0)
-        except Timeout:
-            self.on_wait(f"store is busy, waiting… ({one_line(str(self.path))})")
             try:
-                lock.acquire(timeout=self.lock_timeout)
+                lock.acquire(timeout=0)
             except Timeout:
-                raise StoreBusy(
-                    f"the store {one_line(str(self.path))} is busy: another newsexplore has been "
-                    f"writing to it for over {self.lock_timeout:.0f} s; try again later"
-                ) from None
+                self.on_wait(f"store is busy, waiting… ({one_line(str(self.path))})")
+                try:
+                    lock.acquire(timeout=self.lock_timeout)
+                except Timeout:
+                    raise StoreBusy(
+                        f"the store {one_line(str(self.path))} is busy: another newsexplore has "
+                        f"been writing to it for over {self.lock_timeout:.0f} s; try again later"
+                    ) from None
+        except OSError as exc:  # a read-only folder, a full disk, a link planted meanwhile
+            raise self._cannot_lock(exc) from exc
         try:
             yield
         finally:
@@ -394,9 +520,15 @@ class Store:
             try:
                 return self._commit_locked(batch)
             except BaseException:
-                self._db = None  # memory may hold half a commit: read the disk again next time
-                self._shards.clear()
+                self._forget()  # memory may hold half a commit: read the disk again next time
                 raise
+            finally:
+                self._valid_rows = None  # the tables changed: check them again when read
+                self._valid_files = None
+
+    def _cannot_lock(self, exc: OSError) -> StoreWriteError:
+        reason = exc.strerror or type(exc).__name__
+        return StoreWriteError(f"cannot lock {one_line(str(self.lock_path))}: {reason}")
 
     def sweep_if_idle(self) -> None:
         """Remove a killed writer's temporary files now, unless another process is writing."""
@@ -404,32 +536,50 @@ class Store:
 
         if not self.path.parent.is_dir():
             return
+        self._own(self.lock_path)
         lock = FileLock(str(self.lock_path))
         try:
             lock.acquire(timeout=0)
         except Timeout:
             return
+        except OSError as exc:
+            raise self._cannot_lock(exc) from exc
         try:
             self._sweep_temp_files()
         finally:
             lock.release()
 
     def _sweep_temp_files(self) -> None:
-        """Remove temporary files a killed writer left (only the lock holder writes them)."""
-        leftovers = [
-            *self.path.parent.glob(f".{glob_escape(self.path.name)}.[0-9]*.tmp"),
-            *self.path.parent.glob(f".{glob_escape(self.sources_path.name)}.[0-9]*.tmp"),
+        """Remove temporary files a killed writer left (only the lock holder writes them).
+
+        Only names ``atomic_write_bytes`` gives this store's own files, only regular files
+        of the store's owner, and never in a shard folder that is a link or someone else's.
+        """
+        folders: list[tuple[Path, set[str] | None]] = [
+            (self.path.parent, {self.path.name, self.sources_path.name, self.state_path.name})
         ]
-        if self.parts_dir.is_dir():
-            leftovers += self.parts_dir.glob(".*.tmp")
-        for leftover in leftovers:
-            with contextlib.suppress(OSError):
-                leftover.unlink()
+        if self._own(self.parts_dir, folder=True):
+            folders.append((self.parts_dir, None))  # None: shard names
+        owner = self._owner() if hasattr(os, "geteuid") else None
+        for folder, targets in folders:
+            try:
+                entries = list(os.scandir(folder))
+            except OSError:
+                continue
+            for entry in entries:
+                if not is_temp_of(entry.name, targets):
+                    continue
+                with contextlib.suppress(OSError):
+                    st = entry.stat(follow_symlinks=False)
+                    if stat.S_ISREG(st.st_mode) and (owner is None or st.st_uid == owner):
+                        os.unlink(entry.path)
         self._swept = True
 
     def _commit_locked(self, batch: Batch) -> CommitResult:
         result = CommitResult()
         db = self.db
+        self._rows()  # never build on a damaged main file: these refuse it, naming the record
+        self.file_rows()
         data = db.storage.read() or {}
         committed_rows: dict[str, Any] = dict(data.get("articles", {}))
         from store.extract import extract
@@ -540,15 +690,23 @@ class Store:
     ) -> None:
         if not to_write:
             return
-        self.parts_dir.mkdir(parents=True, exist_ok=True)
+        self._own(self.parts_dir, folder=True)  # before mkdir: it would accept a linked folder
+        try:
+            self.parts_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            shown = one_line(str(self.parts_dir))
+            raise StoreWriteError(f"could not create {shown}: {reason}") from exc
+        self._own(self.parts_dir, folder=True)
         by_shard: dict[int, list[StoredArticle]] = {}
         for stored in to_write:
             by_shard.setdefault(shard_of[stored.article.id], []).append(stored)
         for shard_no, items in sorted(by_shard.items()):
             shard_path = self._shard_file(shard_no)
+            self._own(shard_path)
             db = TinyDB(shard_path, storage=AtomicJSONStorage)
+            raw = self._checked_shard_for_write(shard_no, db, committed_rows)
             table = db.table("articles")
-            raw = (db.storage.read() or {}).get("articles", {})
             # Drop content the committed main file does not point at here (left by a crash or a
             # removal), and the old copies of what this batch rewrites.
             rewritten = {str(doc_id_for(s.article.id)) for s in items}
@@ -579,6 +737,32 @@ class Store:
             db.storage.flush()  # type: ignore[attr-defined]
             self._shards.pop(shard_no, None)
 
+    def _checked_shard_for_write(
+        self, shard_no: int, db: TinyDB, committed_rows: dict[str, Any]
+    ) -> dict[str, Any]:
+        """The documents of a shard about to be rewritten; StoreCorrupt when what it keeps is
+        damaged (a commit never builds on damage: it would hide it under new content)."""
+        path = self._shard_file(shard_no)
+        data = db.storage.read() or {}
+        try:
+            docs = validate.shard_keys(data.get("articles", {}))
+        except Invalid as exc:
+            raise self._corrupt(path, "", exc) from None
+        kept = [k for k in docs if committed_rows.get(k, {}).get("shard") == shard_no]
+        try:
+            order = validate.field_order(data.get("meta"))
+        except Invalid as exc:
+            if kept:
+                raise self._corrupt(path, "", exc) from None
+            db.drop_table("meta")  # only garbage is left in it: start the shard afresh
+            order = {}
+        for key in kept:
+            try:
+                validate.shard_doc(docs[key], order)
+            except Invalid as exc:
+                raise self._corrupt(path, f"article {committed_rows[key]['id']}", exc) from None
+        return docs
+
     # ----- ingest, sources, state ------------------------------------------------------------
 
     def ingest(
@@ -607,7 +791,13 @@ class Store:
         return [self.path, self.parts_dir, self.lock_path, self.sources_path, self.state_path]
 
     def sources(self) -> list[str]:
-        """Source paths given to ingest so far (the sidecar ``repair`` re-ingests from)."""
+        """Source paths given to ingest so far, each on one safe line (to show, never to read:
+        ``repair`` does not re-ingest them, since a store from elsewhere may list any folder)."""
+        return [validate.line(p) for p in self._raw_sources()]
+
+    def _raw_sources(self) -> list[str]:
+        if not self._own(self.sources_path):
+            return []
         try:
             data = orjson.loads(self.sources_path.read_bytes())
         except (OSError, orjson.JSONDecodeError):
@@ -615,75 +805,376 @@ class Store:
         return [p for p in data if isinstance(p, str)] if isinstance(data, list) else []
 
     def add_sources(self, paths: list[Path]) -> None:
-        """Remember source paths for ``repair`` (under the lock: concurrent ingests add theirs too)."""
+        """Remember the source paths given to ingest (under the lock: concurrent ingests add theirs)."""
         new = [os.path.abspath(p) for p in paths]
-        if all(p in self.sources() for p in new):
+        if all(p in self._raw_sources() for p in new):
             return
         with self.locked():
-            known = self.sources()
+            known = self._raw_sources()
             merged = known + [p for p in dict.fromkeys(new) if p not in known]
             atomic_write_bytes(self.sources_path, orjson.dumps(merged))
 
     def get_state(self, key: str, default: Any = None) -> Any:
-        """A small piece of app state (e.g. the last article and pane); never touches the store."""
-        try:
-            data = orjson.loads(self.state_path.read_bytes())
-        except (OSError, orjson.JSONDecodeError):
-            return default
-        return data.get(key, default) if isinstance(data, dict) else default
+        """A small piece of app state (e.g. the last article and pane); never touches the store.
 
-    def set_state(self, key: str, value: Any) -> None:
+        A state file that cannot be read, or that is a link or someone else's, counts as
+        empty; its strings come back on one safe line.
+        """
         try:
+            if not self._own(self.state_path):
+                return default
             data = orjson.loads(self.state_path.read_bytes())
-            if not isinstance(data, dict):
+        except (StoreError, OSError, orjson.JSONDecodeError):
+            return default
+        if not isinstance(data, dict) or key not in data:
+            return default
+        return validate.safe_json(data[key])
+
+    def set_state(self, key: str, value: Any) -> bool:
+        """Save a piece of app state; False (never an error) when it cannot be saved.
+
+        UI state is a convenience: a read-only folder, a full disk or a state file that is
+        a link must not stop anyone reading the store. ``writable`` says so up front.
+        """
+        try:
+            if self._own(self.state_path):
+                try:
+                    data = orjson.loads(self.state_path.read_bytes())
+                except orjson.JSONDecodeError:
+                    data = {}
+                if not isinstance(data, dict):
+                    data = {}
+            else:
                 data = {}
-        except (OSError, orjson.JSONDecodeError):
-            data = {}
-        data[key] = value
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(self.state_path, orjson.dumps(data))
+            data[key] = value
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(self.state_path, orjson.dumps(data))
+        except (StoreError, OSError, TypeError):
+            return False
+        return True
+
+    def writable(self) -> bool:
+        """Whether this store can be written now (ingest, repair, saved state).
+
+        False on a read-only file system or folder, a full disk, or store files you may
+        not write; reading works all the same. Writes nothing to find out.
+        """
+        folder = self.path.parent
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent  # the store would be created here
+        statvfs = getattr(os, "statvfs", None)
+        if statvfs is not None:
+            try:
+                st = statvfs(folder)
+            except OSError:
+                return False
+            if st.f_flag & getattr(os, "ST_RDONLY", 1) or st.f_bavail == 0:
+                return False
+        if not os.access(folder, os.W_OK | os.X_OK):
+            return False
+        return all(
+            os.access(p, os.W_OK)
+            for p in (self.path, self.parts_dir, self.lock_path)
+            if os.path.lexists(p)
+        )
 
     def disk_size(self) -> int:
         """Bytes on disk: the main file plus its shards."""
         total = self.path.stat().st_size if self.path.exists() else 0
-        if self.parts_dir.is_dir():
-            total += sum(p.stat().st_size for p in self.parts_dir.glob("*.json"))
+        if self._own(self.parts_dir, folder=True):
+            total += sum(p.lstat().st_size for p in self.parts_dir.glob("*.json"))
         return total
 
-    # ----- repair -----------------------------------------------------------------------------
+    # ----- verify and repair ---------------------------------------------------------------------
 
     def verify(self) -> list[str]:
-        """Problems that make the store unusable (one line each); empty when healthy."""
+        """Every problem a read would refuse, one line each (the same lines); empty when healthy.
+
+        Checks the side files (links, owners), the main file's meta, every article and file
+        row, and for every shard the articles listed in it: present, and every field and item
+        as the reads check them.
+        """
+        self._forget()
         problems: list[str] = []
-        try:
-            self._db = None
-            rows = self._rows()
-        except StoreError as exc:
-            return [str(exc)]
-        for shard_no in sorted({r["shard"] for r in rows.values()}):
+        for path, folder in (
+            (self.parts_dir, True),
+            (self.sources_path, False),
+            (self.state_path, False),
+            (self.lock_path, False),
+        ):
             try:
-                docs = self._read_shard(shard_no, cache=False).get("articles", {})
+                self._own(path, folder=folder)
+            except StoreError as exc:
+                problems.append(str(exc))
+        try:
+            self.db.storage.read()
+        except StoreTooNew as exc:
+            return [str(exc)]
+        except StoreError as exc:
+            return [*problems, str(exc)]
+        data = self.db.storage.read() or {}
+        rows: dict[str, dict[str, Any]] = {}
+        for key, row in data.get("articles", {}).items():
+            try:
+                rows[key] = validate.article_row(key, row)
+            except Invalid as exc:
+                problems.append(str(self._corrupt(self.path, _record(key, row), exc)))
+        for key, row in data.get("files", {}).items():
+            try:
+                validate.file_row(key, row, doc_id_for)
+            except Invalid as exc:
+                record = f"file row {validate.name(key)}"
+                problems.append(str(self._corrupt(self.path, record, exc)))
+        by_shard: dict[int, list[tuple[str, dict[str, Any]]]] = {}
+        for key, row in rows.items():
+            by_shard.setdefault(row["shard"], []).append((key, row))
+        for shard_no, listed in sorted(by_shard.items()):
+            try:
+                docs, order = self._load_shard(shard_no)
             except StoreError as exc:
                 problems.append(str(exc))
                 continue
-            missing = sum(1 for k, r in rows.items() if r["shard"] == shard_no and k not in docs)
-            if missing:
-                problems.append(f"{self._shard_file(shard_no)}: {missing} articles missing")
+            for key, row in sorted(listed, key=lambda kr: kr[1]["id"]):
+                try:
+                    if self._doc(shard_no, docs, order, key, row) is None:
+                        file = self._shard_file(shard_no)
+                        problems.append(
+                            str(
+                                self._corrupt(
+                                    file, f"article {row['id']}", "missing from its shard"
+                                )
+                            )
+                        )
+                except StoreError as exc:
+                    problems.append(str(exc))
+        self._forget()
         return problems
+
+    def repair(self) -> RepairReport:
+        """Rebuild a damaged store from its own content; a healthy one is left alone.
+
+        What ``verify`` finds is fixed or dropped, and said: the damaged files are moved
+        aside (never deleted); every article whose text is intact is kept, its summary
+        rebuilt and its items re-extracted from its own text if they were damaged; an
+        article whose text is lost is dropped. Nothing outside the store is read (not
+        even the folders its ``.sources`` file lists): re-read folders with ``ingest``.
+        """
+        report = RepairReport(problems=self.verify())
+        if not report.problems:
+            return report
+        with self.locked():
+            batch = self._salvage(report)
+            report.moved = self._move_aside_locked()
+        self._forget()
+        if batch.articles:
+            self.commit(batch)
+        return report
+
+    def _salvage(self, report: RepairReport) -> Batch:
+        """Everything usable in the damaged store, as one batch for a fresh one."""
+        from store.extract import extract
+
+        batch = Batch()
+        try:
+            data = read_json_file(self.path)
+        except StoreError:
+            data = None
+        if not isinstance(data, dict):
+            if data is not None or self.path.exists():
+                report.notes.append(
+                    f"{one_line(str(self.path))} cannot be read: the articles it listed are lost"
+                )
+            data = {}
+        tables = {k: (v if isinstance(v, dict) else {}) for k, v in data.items()}
+        meta = tables.get("meta", {}).get(str(_META_ID))
+        if (
+            isinstance(meta, dict)
+            and type(meta.get("schema")) is int
+            and meta["schema"] > SCHEMA_VERSION
+        ):
+            raise StoreTooNew(
+                f"{one_line(str(self.path))} was written by a newer newsexplore (store schema "
+                f"{meta['schema']}); this version does not repair it"
+            )
+        docs = self._salvage_docs()
+        rows: dict[str, Article] = {}
+        for key, row in tables.get("articles", {}).items():
+            try:
+                article_id = validate.article_key(row, key)
+            except Invalid as exc:
+                doc = docs.get(key, (None, None))[0]
+                named = doc.get("id") if isinstance(doc, dict) else None
+                who = (
+                    f"article {named}"
+                    if isinstance(named, str) and validate.ID.match(named)
+                    else _record(key, row)
+                )
+                report.dropped.append(f"{who}: its summary row {exc}; dropped")
+                continue
+            title, path = row.get("title"), row.get("path")
+            if type(path) is not str:
+                report.dropped.append(f"article {article_id}: its 'path' is not a string; dropped")
+                continue
+            date, source = row.get("date"), row.get("source")
+            for name, value in (("date", date), ("source", source)):
+                if value is not None and type(value) is not str:
+                    report.fixed.append(f"article {article_id}: its '{name}' was not text; cleared")
+            found = docs.get(key)
+            if found is None:
+                report.dropped.append(f"article {article_id}: its text is missing; dropped")
+                continue
+            doc, order = found
+            text = doc.get("text") if isinstance(doc, dict) else None
+            if type(text) is not str:
+                report.dropped.append(f"article {article_id}: its text is damaged; dropped")
+                continue
+            if type(title) is not str:
+                title = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")[:200]
+                report.fixed.append(
+                    f"article {article_id}: its title was not text; took its first line"
+                )
+            url, authors = doc.get("url"), doc.get("authors")
+            if url is not None and type(url) is not str:
+                url = None
+                report.fixed.append(f"article {article_id}: its url was not text; cleared")
+            if authors is not None and not (
+                type(authors) is list and all(type(a) is str for a in authors)
+            ):
+                authors = None
+                report.fixed.append(f"article {article_id}: its authors were not text; cleared")
+            article = Article(
+                id=article_id,
+                path=path,
+                title=title,
+                date=date if type(date) is str else None,
+                source=source if type(source) is str else None,
+                text=text,
+                url=url,
+                authors=list(authors or []),
+            )
+            xv = row.get("xv")
+            try:
+                if order is None:
+                    raise Invalid("no field order")
+                checked = validate.shard_doc({**doc, "url": url, "authors": authors}, order)
+                items = codec.encode(codec.decode(text, checked["items"], order))
+                stored = StoredArticle(article, items, xv if type(xv) is int else -1)
+            except Invalid:
+                stored = StoredArticle(article, codec.encode(extract(article)))
+                report.reextracted.append(
+                    f"article {article_id}: its items were damaged; extracted again from its text"
+                )
+            batch.articles[article_id] = stored
+            rows[article_id] = article
+        for key, row in tables.get("files", {}).items():
+            try:
+                path, size, mtime, ids = validate.file_row(key, row, doc_id_for)
+            except Invalid:
+                continue  # the articles it listed are filed under their own path below
+            kept = [i for i in ids if i in rows]
+            if kept:
+                batch.files[path] = (size, mtime, kept)
+        listed = {i for _, _, ids in batch.files.values() for i in ids}
+        for article_id, article in rows.items():
+            if article_id not in listed:
+                # Size 0 and time 0: the next ingest of its folder reads that file again.
+                size, mtime, ids = batch.files.get(article.path, (0, 0, []))
+                batch.files[article.path] = (size, mtime, [*ids, article_id])
+        report.kept = len(batch.articles)
+        return batch
+
+    def _salvage_docs(self) -> dict[str, tuple[Any, dict[str, list[str]] | None]]:
+        """Every article document readable in the shard folder: key -> (document, field order)."""
+        docs: dict[str, tuple[Any, dict[str, list[str]] | None]] = {}
+        try:
+            if not self._own(self.parts_dir, folder=True):
+                return docs
+            names = sorted(os.listdir(self.parts_dir))
+        except (StoreError, OSError):
+            return docs  # a linked or foreign shard folder is not read at all
+        for name in names:
+            path = self.parts_dir / name
+            if not name.endswith(".json") or not name[:-5].isdigit():
+                continue
+            try:
+                if not self._own(path):
+                    continue
+                data = read_json_file(path)
+                articles = validate.shard_keys(data.get("articles", {}))
+            except (StoreError, Invalid, AttributeError):
+                continue
+            try:
+                order: dict[str, list[str]] | None = validate.field_order(data.get("meta"))
+            except Invalid:
+                order = None
+            for key, doc in articles.items():
+                known = docs.get(key)
+                if known is None or (
+                    type(known[0].get("text") if isinstance(known[0], dict) else None) is not str
+                ):
+                    docs[key] = (doc, order)
+        return docs
 
     def move_aside(self) -> list[Path]:
         """Rename the main file and shard folder to ``<name>.corrupt-<timestamp>``; returns new paths."""
+        with self.locked():
+            moved = self._move_aside_locked()
+        return moved
+
+    def _move_aside_locked(self) -> list[Path]:
         stamp = time.strftime("%Y%m%d-%H%M%S")
         moved = []
-        with self.locked():
-            for p in (self.path, self.parts_dir):
-                if p.exists():
-                    target = p.with_name(f"{p.name}.corrupt-{stamp}")
-                    os.replace(p, target)
-                    moved.append(target)
-        self._db = None
-        self._shards.clear()
+        for p in (self.path, self.parts_dir):
+            if os.path.lexists(p):  # a link is renamed itself; what it points to is not touched
+                target = p.with_name(f"{p.name}.corrupt-{stamp}")
+                n = 1
+                while os.path.lexists(target):
+                    n += 1
+                    target = p.with_name(f"{p.name}.corrupt-{stamp}-{n}")
+                os.replace(p, target)
+                moved.append(target)
+        for side in (self.sources_path, self.state_path):
+            try:
+                self._own(side)
+            except StoreError:  # a link or someone else's: set aside too, never followed
+                target = side.with_name(f"{side.name}.corrupt-{stamp}")
+                os.replace(side, target)
+                moved.append(target)
+        self._forget()
         return moved
+
+
+@dataclass(slots=True)
+class RepairReport:
+    """What ``Store.repair`` found and did (every line safe to print)."""
+
+    problems: list[str] = field(default_factory=list)
+    moved: list[Path] = field(default_factory=list)
+    kept: int = 0
+    fixed: list[str] = field(default_factory=list)
+    reextracted: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        """What was done, one line each: moved aside, fixed, re-extracted, dropped, the total."""
+        if not self.problems:
+            return []
+        out = [f"Moved the damaged file aside: {one_line(str(p))}" for p in self.moved]
+        out += self.notes + self.fixed + self.reextracted + self.dropped
+        out.append(
+            f"Rebuilt the store from its own texts: {self.kept} articles kept "
+            f"({len(self.reextracted)} with items extracted again), {len(self.dropped)} dropped."
+        )
+        return out
+
+
+def _record(key: str, row: Any) -> str:
+    """How a main-file article row is named in a message: by its id when it has a valid one."""
+    article_id = row.get("id") if isinstance(row, dict) else None
+    if isinstance(article_id, str) and validate.ID.match(article_id):
+        return f"article {article_id}"
+    return f"article row {validate.name(key)}"
 
 
 def _say_on_stderr(message: str) -> None:
@@ -695,6 +1186,7 @@ __all__ = [
     "SHARD_SIZE",
     "ArticleSummary",
     "Batch",
+    "RepairReport",
     "Store",
     "StoreBusy",
     "StoreCorrupt",

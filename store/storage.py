@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
+import stat
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -47,11 +50,78 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+# A store's temporary files: ".newsexplore-tmp-<target name>.<pid>.<16 hex>.tmp". The sweep
+# removes only names of exactly this form for the store's own file names, never by pattern.
+TEMP_PREFIX = ".newsexplore-tmp-"
+_TEMP_TAIL = re.compile(r"\.[0-9]+\.[0-9a-f]{16}\.tmp\Z")
+# Created only if absent, never through a symlink (a planted link or file is not written to).
+_TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+_TEMP_FLAGS |= getattr(os, "O_CLOEXEC", 0)
+
+
+def temp_target(filename: str) -> str | None:
+    """The file name a store temporary file ``filename`` was written for, else None."""
+    if not filename.startswith(TEMP_PREFIX):
+        return None
+    tail = _TEMP_TAIL.search(filename)
+    if tail is None:
+        return None
+    return filename[len(TEMP_PREFIX) : tail.start()] or None
+
+
+def is_temp_of(filename: str, targets: Collection[str] | None) -> bool:
+    """Whether ``filename`` is a temporary file this store wrote for one of ``targets``
+    (None: any shard name ``NNNN.json``)."""
+    target = temp_target(filename)
+    if target is None:
+        return False
+    if targets is None:
+        return re.fullmatch(r"[0-9]{4,}\.json", target) is not None
+    return target in targets
+
+
+def check_own(path: Path, *, folder: bool, owner: int | None) -> bool:
+    """Whether a store's own file or folder ``path`` exists; StoreError when it is a symlink,
+    not a regular file (or folder), or belongs to someone other than ``owner`` (a uid).
+
+    A store handed over by someone else may hold a link to elsewhere in place of its shard
+    folder or side files: following it would read or write outside the store.
+    """
+    shown = one_line(str(path))
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise StoreError(f"cannot use {shown}: {exc.strerror or type(exc).__name__}") from exc
+    if stat.S_ISLNK(st.st_mode):
+        raise StoreError(
+            f"{shown} is a symbolic link; newsexplore does not follow links among a store's own "
+            "files (remove it, or use another --db)"
+        )
+    if folder and not stat.S_ISDIR(st.st_mode):
+        raise StoreError(f"{shown} is not a folder; remove it, or use another --db")
+    if not folder and not stat.S_ISREG(st.st_mode):
+        raise StoreError(f"{shown} is not a regular file; remove it, or use another --db")
+    if owner is not None and st.st_uid != owner:
+        raise StoreError(
+            f"{shown} belongs to another user (uid {st.st_uid}, the store's is {owner}); "
+            "newsexplore does not use a store's files that someone else planted"
+        )
+    return True
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` so a crash at any moment leaves the old or the new file."""
-    tmp = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    tmp = path.parent / f"{TEMP_PREFIX}{path.name}.{os.getpid()}.{secrets.token_hex(8)}.tmp"
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        fd = os.open(tmp, _TEMP_FLAGS, 0o644)
+    except OSError as exc:  # nothing was created: a file already there is not ours to remove
+        reason = exc.strerror or type(exc).__name__
+        raise StoreWriteError(
+            f"could not write {one_line(str(path))}: {reason}; the previous version is intact"
+        ) from exc
+    try:
         try:
             view = memoryview(data)
             while view:

@@ -235,7 +235,8 @@ def test_corrupt_store_is_refused_and_never_overwritten(
 
 def test_repair_moves_the_bad_file_aside_and_rebuilds(stored: Path, tmp_path: Path) -> None:
     stored.write_bytes(b'{"meta": {"1": {"sch')
-    result = run_cli("repair", "--db", stored)
+    # Only folders named on the command line are read again (never those a store lists).
+    result = run_cli("repair", "--db", stored, tmp_path / "news")
     assert result.returncode == 0, result.stderr
     aside = list(tmp_path.glob("db.json.corrupt-*"))
     assert len(aside) == 1 and aside[0].read_bytes() == b'{"meta": {"1": {"sch'
@@ -247,7 +248,7 @@ def test_repair_rebuilds_after_a_damaged_shard(stored: Path, tmp_path: Path) -> 
     shard.write_bytes(b"[1, 2")
     with pytest.raises(StoreCorrupt):
         list(Store(stored).iter_all())
-    result = run_cli("repair", "--db", stored)
+    result = run_cli("repair", "--db", stored, tmp_path / "news")
     assert result.returncode == 0, result.stderr
     assert assert_store_intact(stored, 4) == 4
 

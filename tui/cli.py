@@ -6,13 +6,18 @@ Only the bare command imports Textual, so the other commands start fast.
 from __future__ import annotations
 
 import argparse
+import json
+import math
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
     from store.db import Store
     from store.ingest import IngestReport
     from store.records import Article, Extraction
@@ -55,14 +60,76 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 
 
 def _err(message: str) -> None:
-    """One line on stderr, never through Rich markup."""
-    print(message, file=sys.stderr, flush=True)
+    """One line on stderr, neutralised (it may quote a store, a file name or a query), never markup."""
+    print(_safe(message), file=sys.stderr, flush=True)
 
 
-def _safe(text: str) -> str:
+def _safe(text: object) -> str:
+    """``text`` on one line with every terminal control neutralised (anything a store holds)."""
     from store.sanitize import one_line
 
-    return one_line(text)
+    return one_line(text if isinstance(text, str) else str(text))
+
+
+def _block(text: str) -> str:
+    """Several lines for the terminal: newlines kept, every other control neutralised."""
+    from store.sanitize import neutralise
+
+    return neutralise(text)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that neutralises what it prints: its errors quote the arguments you typed."""
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        super()._print_message(_block(message) if message else message, file)
+
+
+# ----- JSON that a terminal can show -------------------------------------------------------------
+
+# orjson escapes C0 controls (JSON must) but writes DEL, the C1 controls (U+0080-U+009F,
+# U+009B is a one-byte CSI) and the bidi controls raw, and refuses lone surrogates (a file
+# name that is not UTF-8). In UTF-8 output each of those has exactly these byte forms, and
+# outside strings JSON is ASCII, so escaping the bytes is exact: the parsed JSON is unchanged.
+_JSON_UNSAFE = re.compile(
+    rb"\x7f"  # DEL
+    rb"|\xc2[\x80-\x9f]"  # C1
+    rb"|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]"  # U+202A-U+202E, U+2066-U+2069
+    rb"|\xed[\xa0-\xbf][\x80-\xbf]"  # lone surrogates, from the fallback below
+)
+
+
+def _json_escape(match: re.Match[bytes]) -> bytes:
+    return b"\\u%04x" % ord(match.group().decode("utf-8", "surrogatepass"))
+
+
+def json_bytes(value: Any) -> bytes:
+    """``value`` as compact JSON (UTF-8) with no byte that could drive a terminal.
+
+    Exact: parsing it gives ``value`` back. A lone surrogate (a non-UTF-8 byte of a file
+    name, as Python decodes it) is written as its ``\\udcXX`` escape, which Python's ``json``
+    reads back losslessly (strict parsers such as orjson refuse it).
+    """
+    import orjson
+
+    try:
+        data = orjson.dumps(value)
+    except TypeError:  # "surrogates not allowed": the standard library writes them
+        data = json.dumps(
+            _finite(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False
+        ).encode("utf-8", "surrogatepass")
+    return _JSON_UNSAFE.sub(_json_escape, data) if _JSON_UNSAFE.search(data) else data
+
+
+def _finite(value: Any) -> Any:
+    """``value`` with non-finite floats as null, as orjson writes them (for the fallback)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
 
 
 def _db_option(parser: argparse.ArgumentParser) -> None:
@@ -77,7 +144,7 @@ def _db_option(parser: argparse.ArgumentParser) -> None:
 def _build_parsers() -> dict[str, argparse.ArgumentParser]:
     parsers: dict[str, argparse.ArgumentParser] = {}
 
-    app = argparse.ArgumentParser(
+    app = _Parser(
         prog="newsexplore",
         description=_DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -89,7 +156,7 @@ def _build_parsers() -> dict[str, argparse.ArgumentParser]:
     app.add_argument("--version", action="version", version=f"newsexplore {_version()}")
     parsers["app"] = app
 
-    ingest = argparse.ArgumentParser(
+    ingest = _Parser(
         prog="newsexplore ingest", description="Read, extract and store articles (incremental)."
     )
     ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
@@ -101,7 +168,7 @@ def _build_parsers() -> dict[str, argparse.ArgumentParser]:
     ingest.add_argument("--batch-size", type=int, default=None, help=argparse.SUPPRESS)
     parsers["ingest"] = ingest
 
-    extract = argparse.ArgumentParser(
+    extract = _Parser(
         prog="newsexplore extract", description="Read and extract articles without storing them."
     )
     extract.add_argument("paths", nargs="+", type=Path, metavar="PATH")
@@ -111,7 +178,7 @@ def _build_parsers() -> dict[str, argparse.ArgumentParser]:
     )
     parsers["extract"] = extract
 
-    search = argparse.ArgumentParser(prog="newsexplore search", description="Search the store.")
+    search = _Parser(prog="newsexplore search", description="Search the store.")
     search.add_argument("query", metavar="QUERY")
     _db_option(search)
     search.add_argument("--json", action="store_true", help="results as one JSON object")
@@ -125,7 +192,19 @@ def _build_parsers() -> dict[str, argparse.ArgumentParser]:
     )
     parsers["search"] = search
 
-    export = argparse.ArgumentParser(prog="newsexplore export", description="Export the store.")
+    export = _Parser(
+        prog="newsexplore export",
+        description="Export the store: every article with its entities, quotes and figures.",
+        epilog="json and jsonl are exact: every string as stored (terminal controls such as "
+        "U+009B or U+202E written as \\u escapes, which parse back to the same text). csv is "
+        "made safe to open in a spreadsheet: a text cell that starts with = + - @, a tab or a "
+        "carriage return, which a spreadsheet would run as a formula, is written with a "
+        "leading ' (=SUM(A1) becomes '=SUM(A1)), and control characters are replaced by "
+        "visible symbols; numbers (offsets, figure values, negative ones too) stay numbers. "
+        "md is for reading: one line per field, controls neutralised. With -o the file is "
+        "written whole or not at all (a new temporary file beside it, then renamed); if FILE "
+        "is a symbolic link, the link is replaced by the file, its target is left alone.",
+    )
     _db_option(export)
     export.add_argument("--format", required=True, choices=("json", "jsonl", "csv", "md"))
     export.add_argument(
@@ -133,15 +212,18 @@ def _build_parsers() -> dict[str, argparse.ArgumentParser]:
     )
     parsers["export"] = export
 
-    stats = argparse.ArgumentParser(prog="newsexplore stats", description="What the store holds.")
+    stats = _Parser(prog="newsexplore stats", description="What the store holds.")
     _db_option(stats)
     parsers["stats"] = stats
 
-    repair = argparse.ArgumentParser(
+    repair = _Parser(
         prog="newsexplore repair",
-        description="Check the store; if it is damaged, move it aside and rebuild it from the "
-        "source paths recorded beside it.",
+        description="Check the store; if it is damaged, move it aside and rebuild it from its "
+        "own texts (damaged items are extracted again, lost texts dropped, all of it said); "
+        "then read the FOLDERs given again. The folders recorded in the store are never read "
+        "by themselves: a store from elsewhere may list any folder.",
     )
+    repair.add_argument("paths", nargs="*", type=Path, metavar="FOLDER")
     _db_option(repair)
     parsers["repair"] = repair
     return parsers
@@ -250,7 +332,7 @@ def _ingest_with_bar(
 
         def commit_line(line: str) -> None:
             if on_commit is not None:
-                bar.console.print(line, markup=False, highlight=False)
+                bar.console.print(_safe(line), markup=False, highlight=False)
 
         return store.ingest(
             paths,
@@ -280,8 +362,6 @@ def article_json(article: Article, extraction: Extraction) -> dict[str, Any]:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    import orjson
-
     from store.ingest import extract_paths
     from store.readers import ReadError
 
@@ -293,7 +373,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             continue
         item, extraction = result
         if args.json:
-            sys.stdout.buffer.write(orjson.dumps(article_json(item, extraction)) + b"\n")
+            sys.stdout.buffer.write(json_bytes(article_json(item, extraction)) + b"\n")
         else:
             _print_extract_summary(item, extraction)
     sys.stdout.flush()
@@ -341,12 +421,31 @@ CSV_COLUMNS = (
 )
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell a spreadsheet shows as data, never runs, and a terminal cannot obey.
+
+    Numbers we write ourselves (ints and finite floats: offsets and figure values) stay
+    numbers, a negative one included: ``-2.5`` is read as a number, not a formula. Anything
+    else is text: its controls are neutralised (newlines kept, in a quoted cell) and, when
+    it starts with ``= + - @``, a tab or a carriage return, it gets a leading ``'`` (so
+    ``=HYPERLINK(...)`` is exported as ``'=HYPERLINK(...)``).
+    """
+    if value is None:
+        return ""
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return value
+    text = _block(value if isinstance(value, str) else str(value))
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def _export_lines(store: Store, fmt: str) -> Iterator[str]:
     import csv
     import io
     from dataclasses import asdict
-
-    import orjson
 
     if fmt == "json":
         yield "["
@@ -354,11 +453,11 @@ def _export_lines(store: Store, fmt: str) -> Iterator[str]:
         for article, extraction in store.iter_all():
             prefix = "" if first else ","
             first = False
-            yield prefix + orjson.dumps(article_json(article, extraction)).decode()
+            yield prefix + json_bytes(article_json(article, extraction)).decode("utf-8")
         yield "]"
     elif fmt == "jsonl":
         for article, extraction in store.iter_all():
-            yield orjson.dumps(article_json(article, extraction)).decode()
+            yield json_bytes(article_json(article, extraction)).decode("utf-8")
     elif fmt == "csv":
         buffer = io.StringIO()
         writer = csv.DictWriter(
@@ -369,7 +468,8 @@ def _export_lines(store: Store, fmt: str) -> Iterator[str]:
             for kind in ("entities", "quotes", "figures"):
                 for item in getattr(extraction, kind):
                     row = {"article_id": article.id, "article_title": article.title}
-                    writer.writerow({**row, "item": _ITEM_KIND[kind], **asdict(item)})
+                    row = {**row, "item": _ITEM_KIND[kind], **asdict(item)}
+                    writer.writerow({k: csv_cell(v) for k, v in row.items()})
             yield buffer.getvalue().rstrip("\n")
             buffer.seek(0)
             buffer.truncate()
@@ -381,14 +481,14 @@ def _export_lines(store: Store, fmt: str) -> Iterator[str]:
 def _markdown(article: Article, extraction: Extraction) -> Iterator[str]:
     yield f"## {_safe(article.title)}"
     yield ""
-    meta = [f"`{article.id}`", _safe(article.path)] + [
-        m for m in (article.date, article.source) if m
+    meta = [f"`{_safe(article.id)}`", _safe(article.path)] + [
+        _safe(m) for m in (article.date, article.source) if m
     ]
     yield " · ".join(meta)
     yield ""
     if extraction.entities:
         yield "**Entities**: " + "; ".join(
-            f"{_safe(e.canonical)} ({e.type})"
+            f"{_safe(e.canonical)} ({_safe(e.type)})"
             for e in {(e.canonical, e.type): e for e in extraction.entities}.values()
         )
         yield ""
@@ -397,7 +497,9 @@ def _markdown(article: Article, extraction: Extraction) -> Iterator[str]:
         yield f"> — {_safe(quote.speaker or 'unattributed')}"
         yield ""
     if extraction.figures:
-        yield "**Figures**: " + "; ".join(f"{_safe(f.text)} ({f.kind})" for f in extraction.figures)
+        yield "**Figures**: " + "; ".join(
+            f"{_safe(f.text)} ({_safe(f.kind)})" for f in extraction.figures
+        )
         yield ""
 
 
@@ -409,11 +511,17 @@ def _cmd_export(args: argparse.Namespace) -> int:
             sys.stdout.write(line + "\n")
         sys.stdout.flush()
         return EXIT_OK
-    tmp = args.output.with_name(f".{args.output.name}.tmp")
-    with open(tmp, "w", encoding="utf-8", newline="") as out:
-        for line in _export_lines(store, args.format):
-            out.write(line + "\n")
-    os.replace(tmp, args.output)
+    from store.atomic_file import atomic_text_writer
+
+    try:
+        with atomic_text_writer(args.output) as out:
+            for line in _export_lines(store, args.format):
+                out.write(line + "\n")
+    except OSError as exc:  # named after the file asked for, not the temporary file
+        reason = exc.strerror or type(exc).__name__
+        kept = "; the file there was left as it was" if os.path.lexists(args.output) else ""
+        _err(f"newsexplore: could not write {_safe(str(args.output))}: {reason}{kept}")
+        return EXIT_ERROR
     _err(f"exported {plural(len(store), 'article')} to {_safe(str(args.output))}")
     return EXIT_OK
 
@@ -422,8 +530,6 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
-    import orjson
-
     try:
         from store.search import search_store
     except ImportError:
@@ -441,10 +547,10 @@ def _cmd_search(args: argparse.Namespace) -> int:
         _err(f"newsexplore: {exc}")
         return EXIT_ERROR
     if args.json:
-        sys.stdout.buffer.write(orjson.dumps(results.to_dict()) + b"\n")
+        sys.stdout.buffer.write(json_bytes(results.to_dict()) + b"\n")
     else:
         limit = args.limit if args.limit > 0 else sys.maxsize
-        print(results.format_text(limit))
+        print(_block(results.format_text(limit)))
     return EXIT_OK
 
 
@@ -486,38 +592,42 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     print(f"Articles:   {plural(len(store), 'distinct text')}")
     print(f"Entities:   {sum(entity_types.values())}")
     for kind, n in entity_types.most_common():
-        print(f"  {kind:<12}{n:>8}")
+        print(f"  {_safe(kind):<12}{n:>8}")
     print(f"Quotes:     {quotes} ({attributed} with a speaker)")
     print(f"Figures:    {sum(figure_kinds.values())}")
     for kind, n in figure_kinds.most_common():
-        print(f"  {kind:<12}{n:>8}")
+        print(f"  {_safe(kind):<12}{n:>8}")
     return EXIT_OK
 
 
 def _cmd_repair(args: argparse.Namespace) -> int:
+    from store.storage import StoreError
+
     store = _open_store(args.db)
-    exists = store.path.exists() or store.parts_dir.exists()
-    problems = store.verify() if exists else []
-    if exists and not problems:
+    exists = os.path.lexists(store.path) or os.path.lexists(store.parts_dir)
+    # The store neutralises its lines already; they are neutralised again as printed.
+    report = store.repair() if exists else None
+    if report is not None and not report.problems:
         print(f"The store is healthy ({plural(len(store), 'article')}): {_safe(str(store.path))}")
-        return EXIT_OK
-    for problem in problems:
-        _err(problem)
-    for moved in store.move_aside():
-        print(f"Moved the damaged file aside: {_safe(str(moved))}")
-    sources = store.sources()
-    present = [Path(p) for p in sources if os.path.exists(p)]
-    for missing in (p for p in sources if not os.path.exists(p)):
-        _err(f"{_safe(missing)}: no longer exists; not re-ingested")
-    if not present:
-        print(
-            "No recorded source paths to rebuild from: run `newsexplore ingest FOLDER ...` "
-            "with your article folders to fill the new store."
-        )
-        return EXIT_OK
-    print(f"Rebuilding from {plural(len(present), 'recorded source path')}…")
-    status = _run_ingest(store, present, None, False, None)
-    return EXIT_OK if status == EXIT_OK else status
+    elif report is not None:
+        for problem in report.problems:
+            _err(problem)
+        for line in report.lines():
+            print(_safe(line))
+    if args.paths:
+        print(f"Reading {plural(len(args.paths), 'folder')} again…")
+        return _run_ingest(store, args.paths, None, False, None)
+    if report is not None and report.problems:
+        try:
+            recorded = store.sources()
+        except StoreError:
+            recorded = []
+        if recorded:
+            print(
+                "To read its source folders again, give them: `newsexplore repair FOLDER ...`; "
+                f"it was built from: {_safe(', '.join(map(str, recorded)))}"
+            )
+    return EXIT_OK
 
 
 # ----- the explorer ------------------------------------------------------------------------------

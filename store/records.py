@@ -44,6 +44,8 @@ class Article:
     text: str
     url: str | None = None
     authors: list[str] = field(default_factory=list)
+    # ISO 639-1 code of the text ("en", "de"), None when too short to tell or not detected.
+    language: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -59,6 +61,7 @@ class Article:
             text=d["text"],
             url=d.get("url"),
             authors=list(d.get("authors") or []),
+            language=d.get("language"),
         )
 
 

@@ -30,8 +30,11 @@ from store.records import Article
 _Reader = Callable[[Path, int, Mapping[str, str] | None], tuple[list, list[str]]]
 
 
-def _reader_for(fmt: str) -> _Reader:
-    """The reader of one format; each imports what it needs only when such a file is read."""
+def _reader_for(fmt: str, recall: bool = False) -> _Reader:
+    """The reader of one format; each imports what it needs only when such a file is read.
+
+    ``recall`` (HTML pages, WARC responses) favours more of a page's text over only the article.
+    """
     if fmt in (".txt", ".md"):
         from store.readers.plain import read_plain
 
@@ -55,26 +58,27 @@ def _reader_for(fmt: str) -> _Reader:
     if fmt == ".warc":
         from store.readers.warc import read_warc
 
-        return lambda path, size, _columns: read_warc(path, size)
+        return lambda path, size, _columns: read_warc(path, size, recall=recall)
     from store.readers.html import read_html
 
-    return lambda path, size, _columns: read_html(path, size)
+    return lambda path, size, _columns: read_html(path, size, recall=recall)
 
 
 def read_file(
-    source: SourceFile, columns: Mapping[str, str] | None = None
+    source: SourceFile, columns: Mapping[str, str] | None = None, *, recall: bool = False
 ) -> list[Article | ReadError]:
     """Read one discovered file; never raises for a bad file, returns ReadErrors instead.
 
     ``columns`` maps article fields to the column/key holding them (``parse_columns``), for
-    tables and JSON records whose names are not the usual ones.
+    tables and JSON records whose names are not the usual ones. ``recall`` makes HTML main-text
+    extraction favour recall over precision (the default drops more boilerplate).
     """
     path = Path(source.path)
     fmt = split_suffix(path.name)[0]
     if fmt not in SUPPORTED_SUFFIXES:
         return [ReadError(source.path, f"unsupported file type {suffix_label(path.name)}")]
     try:
-        results, warnings = _reader_for(fmt)(path, source.size, columns)
+        results, warnings = _reader_for(fmt, recall)(path, source.size, columns)
     except ReadFailure as exc:
         return [ReadError(source.path, str(exc))]
     except OSError as exc:
@@ -93,6 +97,7 @@ def read_paths(
     *,
     follow_links: bool = False,
     columns: Mapping[str, str] | None = None,
+    recall: bool = False,
 ) -> Iterator[Article | ReadError]:
     """Articles from files and folders (recursively, sorted), with a ReadError for each bad one.
 
@@ -103,7 +108,7 @@ def read_paths(
         if isinstance(found, ReadError):
             yield found
         else:
-            yield from read_file(found, columns)
+            yield from read_file(found, columns, recall=recall)
     if summary := unsupported_summary(unsupported):
         yield ReadError("", summary, fatal=False)
 

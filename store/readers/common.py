@@ -19,6 +19,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import IO
 
+from store.lang import detect_language  # light: the detector's model loads on first use
 from store.paths import path_key
 from store.records import Article
 from store.sanitize import neutralise, one_line
@@ -364,7 +365,10 @@ def make_article(
     url: object = None,
     authors: list[str] | None = None,
 ) -> Article:
-    """Build an Article from already-normalised ``text`` and raw metadata."""
+    """Build an Article from already-normalised ``text`` and raw metadata; its language is detected.
+
+    Every reader builds its articles here, so every format gets a ``language``.
+    """
     clean_title = clean_field(title)
     return Article(
         id=article_id(text),
@@ -377,4 +381,5 @@ def make_article(
         text=text,
         url=clean_field(url),
         authors=[a for a in (clean_field(x) for x in authors or []) if a],
+        language=detect_language(text),
     )

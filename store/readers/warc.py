@@ -79,14 +79,19 @@ def _find_next(handle: IO[bytes], start: int, magic: bytes) -> int | None:
         offset += len(chunk)
 
 
-def read_warc(path: Path, size: int) -> tuple[list[Article | ReadFailure], list[str]]:
-    """The HTML pages in a WARC file as articles; a note counts the records skipped."""
-    reader = _Reader(path, _iterator_class())
+def read_warc(
+    path: Path, size: int, *, recall: bool = False
+) -> tuple[list[Article | ReadFailure], list[str]]:
+    """The HTML pages in a WARC file as articles; a note counts the records skipped.
+
+    ``recall`` favours more of each page's text over only the article (see the HTML reader).
+    """
+    reader = _Reader(path, _iterator_class(), recall)
     if split_suffix(path.name)[1] in ("", ".gz"):
         _read_on_disk(reader, path)
         if reader.whole_gzip:
             # `gzip crawl.warc` makes one gzip member, which warcio refuses: read it as a stream.
-            reader = _Reader(path, reader.iterator_class)
+            reader = _Reader(path, reader.iterator_class, recall)
             with open_stream(path) as stream:
                 reader.read(stream)
     else:
@@ -121,8 +126,9 @@ def _read_on_disk(reader: _Reader, path: Path) -> None:
 class _Reader:
     """The records of one WARC file, read in one or more runs (one per stretch between breaks)."""
 
-    def __init__(self, path: Path, iterator_class: Any) -> None:
+    def __init__(self, path: Path, iterator_class: Any, recall: bool = False) -> None:
         self.path = path
+        self.recall = recall
         self.iterator_class = iterator_class
         self.results: list[Article | ReadFailure] = []
         self.skipped: Counter[str] = Counter()
@@ -155,7 +161,7 @@ class _Reader:
             self.in_break = False
             self.number += 1
             try:
-                outcome = _read_record(self.path, self.number, record)
+                outcome = _read_record(self.path, self.number, record, self.recall)
             except Exception as exc:
                 outcome = ReadFailure(_broken(self.path, self.number, exc))
             if isinstance(outcome, str):
@@ -193,7 +199,9 @@ def _is_warcio_error(exc: BaseException) -> bool:
     return type(exc).__module__.startswith("warcio")
 
 
-def _read_record(path: Path, number: int, record: Any) -> Article | ReadFailure | str | None:
+def _read_record(
+    path: Path, number: int, record: Any, recall: bool = False
+) -> Article | ReadFailure | str | None:
     reason = _skip_reason(record)
     if reason is not None:
         return reason
@@ -206,6 +214,21 @@ def _read_record(path: Path, number: int, record: Any) -> Article | ReadFailure 
     from store.readers.html import article_from_html
 
     try:
-        return article_from_html(path, data, url=url, fallback_date=fetched)
+        return article_from_html(
+            path, data, url=url, fallback_date=fetched, charset=_charset(record), recall=recall
+        )
     except ReadFailure as exc:
         return ReadFailure(f"{where}: {exc}")
+
+
+def _charset(record: Any) -> str | None:
+    """The charset the response's Content-Type header declared, if any."""
+    headers = getattr(record, "http_headers", None)
+    value = headers.get_header("Content-Type") if headers is not None else None
+    if not value:
+        return None
+    for param in str(value).split(";")[1:]:
+        key, _, charset = param.partition("=")
+        if key.strip().lower() == "charset":
+            return charset.strip().strip("\"'") or None
+    return None

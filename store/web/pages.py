@@ -1,7 +1,7 @@
 """A fetched page as articles: the adapter from ``FetchedPage`` to the HTML reader.
 
-The page's bytes go to the HTML reader's bytes entry point (``article_from_html``) when it has
-one, else through a private temporary file to ``read_html``. The article's ``path`` becomes the
+The page's bytes and the charset its server declared go to the HTML reader's bytes entry point
+(``article_from_html``), which decodes them. The article's ``path`` becomes the
 page's final URL (what the user sees as where it came from), its ``url`` that URL, and a page
 stating no date takes the date of its feed item or sitemap entry.
 """
@@ -9,8 +9,6 @@ stating no date takes the date of its feed item or sitemap entry.
 from __future__ import annotations
 
 import dataclasses
-import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -20,30 +18,30 @@ from store.records import Article
 from store.web.collect import FetchedPage
 
 
-def _articles(page: FetchedPage) -> list[Article]:
-    try:
-        from store.readers.html import article_from_html
-    except ImportError:  # an HTML reader that only reads files
-        from store.readers.html import read_html
+def _articles(page: FetchedPage, recall: bool) -> list[Article]:
+    from store.readers.html import article_from_html  # lazily: trafilatura comes with it
 
-        fd, name = tempfile.mkstemp(suffix=".html", prefix="newsexplore-page-")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(page.body)
-            articles, _warnings = read_html(Path(name), len(page.body))
-        finally:
-            os.unlink(name)
-        return articles
     # The path given is a placeholder: make_article would fold the URL's "//" as a path does.
+    # The server's charset goes along: the page may declare none, or a wrong one.
     return [
-        article_from_html(Path("page.html"), page.body, url=page.url, fallback_date=page.date_hint)
+        article_from_html(
+            Path("page.html"),
+            page.body,
+            url=page.url,
+            fallback_date=page.date_hint,
+            charset=page.charset,
+            recall=recall,
+        )
     ]
 
 
-def read_page(page: FetchedPage) -> list[Article | ReadError]:
-    """The article in a fetched HTML page, or one ReadError naming the URL; never raises."""
+def read_page(page: FetchedPage, *, recall: bool = False) -> list[Article | ReadError]:
+    """The article in a fetched HTML page, or one ReadError naming the URL; never raises.
+
+    ``recall`` favours taking more of the page's text over taking only the article.
+    """
     try:
-        articles = _articles(page)
+        articles = _articles(page, recall)
     except ReadFailure as exc:
         return [ReadError(page.url, str(exc))]
     except (OSError, RecursionError, MemoryError, ValueError) as exc:

@@ -47,10 +47,12 @@ class EntityGroup:
     type: str
     mentions: int
     article_ids: list[str] = field(default_factory=list)
+    # The number of articles when known without their ids (from the on-disk index).
+    n_articles: int | None = None
 
     @property
     def articles(self) -> int:
-        return len(self.article_ids)
+        return self.n_articles if self.n_articles is not None else len(self.article_ids)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -139,6 +141,11 @@ class Library:
         self._quotes: list[QuoteRef] = []
         self._figures: list[FigureRef] = []
         self._index: SearchIndex | None = None
+
+    @property
+    def source(self) -> ContentSource:
+        """Where the articles come from (the explorer indexes it on disk)."""
+        return self._source
 
     @classmethod
     def from_pairs(cls, pairs: list[tuple[Article, Extraction]]) -> Library:

@@ -26,6 +26,8 @@ def isolated_store(
     db = home / "newsexplore.json"
     monkeypatch.setenv("NEWSEXPLORE_DB", str(db))
     monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    # Never read or write the user's real settings (theme, citation format).
+    monkeypatch.setenv("NEWSEXPLORE_SETTINGS", str(home / "settings.toml"))
     return db
 
 

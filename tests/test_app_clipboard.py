@@ -28,7 +28,8 @@ async def test_c_copies_the_quote_with_attribution_and_says_how() -> None:
         await settle(pilot, app)
         assert app.clipboard == (
             "“At Huawei Cloud, AI is a key strategy,” said Jacqueline Shi, President of Huawei "
-            "Cloud Global Marketing and Sales Service. (Huawei Cloud expands..., 2024-02-26)"
+            "Cloud Global Marketing and Sales Service. "
+            "(Huawei Cloud expands overseas push, 2024-02-26, seed.txt)"
         )
         assert "Copied quote via OSC 52" in notes(app)
 
@@ -39,7 +40,7 @@ async def test_search_shi_then_c_copies_her_quote() -> None:
         await settle(pilot, app)
         await pilot.press("slash", "s", "h", "i")
         await settle(pilot, app)
-        await pilot.press("down", "c")  # leave the box, copy
+        await pilot.press("down", "3", "c")  # leave the box, to her quotes, copy
         await settle(pilot, app)
         assert app.clipboard.startswith(
             "“At Huawei Cloud, AI is a key strategy,” said Jacqueline Shi"
@@ -68,7 +69,9 @@ async def test_y_copies_an_entity_or_a_figure_with_context() -> None:
         assert app.clipboard.startswith(
             "Tony Blair (PERSON): “Tory co-chairman Liam Fox spoke after Mr Blair"
         )
-        assert app.clipboard.endswith("(Fox attacks Blair's Tory..., 2005-02-15)")
+        assert app.clipboard.endswith(
+            "(Fox attacks Blair's Tory 'lies', BBC, 2005-02-15, politics/007.txt)"
+        )
         await pilot.press("4", "y")
         await settle(pilot, app)
         assert app.clipboard.startswith(
@@ -82,10 +85,10 @@ async def test_copy_with_nothing_selected_says_so() -> None:
     app = make_app((article, extraction))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app, "blair")
-        await pilot.press("c")
+        await pilot.press("3", "c")
         await pilot.pause()
         assert app.clipboard == ""
-        assert any("No quote selected" in n for n in notes(app))
+        assert any(n.startswith("Nothing to copy: no quote selected") for n in notes(app))
 
 
 async def test_inside_tmux_the_sequence_is_also_wrapped_for_passthrough(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -16,17 +18,20 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.driver import Driver
+from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
+from store.library import EntityGroup, FigureRef, QuoteRef
 from store.sanitize import one_line
-from tui import clipboard
-from tui.articles.article_list import ArticleList, first_by_date
+from tui import clipboard, copying
+from tui.articles.article_list import ArticleList
 from tui.articles.articles_pane import ArticlesPane
 from tui.commands import ExplorerCommands
+from tui.habits import HABIT_BINDINGS, HabitsMixin
 from tui.help.help_screen import HelpScreen
 from tui.items.entity_list import EntityList
 from tui.items.figure_list import FigureList
@@ -38,7 +43,6 @@ from tui.messages import (
     IngestFinished,
     IngestProgressed,
     LibraryFailed,
-    LibraryLoaded,
     LibraryOpened,
     SearchFinished,
     StoreReadOnly,
@@ -48,17 +52,19 @@ from tui.search.search_bar import SearchBar, SearchInput
 from tui.source.legend import Legend
 from tui.source.marks import Mark, Span, entity_marks, figure_marks, match_marks, quote_marks
 from tui.source.source_view import SourceView
-from tui.source.spans import sentence_around
 from tui.status.status_bar import StatusBar
 from tui.widgets.quiet_footer import QuietFooter
 from tui.widgets.rowlist import RowList
 
 if TYPE_CHECKING:
-    from store.library import EntityGroup, Library, QuoteRef
+    from store.library import Library
+    from store.readmodel.sql import Count
+    from store.readmodel.view import ReadModel, Results
     from store.records import Article, Entity, Extraction
-    from store.search import SearchResults
 
 PANES = ("articles", "entities", "quotes", "figures")
+ITEM_PANES = ("entities", "quotes", "figures")
+SINGULAR = {"entities": "entity", "quotes": "quote", "figures": "figure"}
 SEARCH_DEBOUNCE_S = 0.02  # coalesces key repeats; a search over 22k articles takes ~1-20 ms
 PANE_KEYS = Binding.Group("Panes", compact=True)
 MATCH_KEYS = Binding.Group("Match", compact=True)
@@ -90,7 +96,38 @@ def compact_count(count: int) -> str:
     return f"{count / 1000:.1f}k" if count < 100_000 else f"{count // 1000}k"
 
 
-class NewsExploreApp(App[int]):
+def count_label(count: int | Count) -> str:
+    """A tab's count: exact (``compact_count``), or capped ("10k+": at least that many)."""
+    if isinstance(count, int):
+        return compact_count(count)
+    if count.capped:
+        return f"{count.n // 1000:,}k+" if count.n >= 1000 else f"{count.n:,}+"
+    return compact_count(count.n)
+
+
+def count_value(count: int | Count) -> int:
+    return count if isinstance(count, int) else count.n
+
+
+class IndexProgressed(Message):
+    """The on-disk index is being (re)built: ``done`` of ``total`` articles."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+
+class IndexBuilt(Message):
+    """The index was (re)built before the store could be shown; ``articles`` in it."""
+
+    def __init__(self, articles: int, seconds: float) -> None:
+        super().__init__()
+        self.articles = articles
+        self.seconds = seconds
+
+
+class NewsExploreApp(HabitsMixin, App[int]):
     """Explore who said what, about whom, with which numbers, across a folder of articles."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
@@ -118,8 +155,10 @@ class NewsExploreApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("q", "quit", "Quit", show=False),
         # Priority, like "/": the focus must move before the next keys of a burst arrive.
-        Binding("escape", "clear_search", "Clear", show=False, priority=True),
-        Binding("down", "leave_search", "To the list", show=False, priority=True),
+        # Shown only where they act (HabitsMixin.check_action): in the search box, Esc and Down.
+        Binding("escape", "clear_search", "Clear", priority=True),
+        Binding("down", "leave_search", "To the list", key_display="↓", priority=True),
+        *HABIT_BINDINGS,
     ]
 
     def get_driver_class(self) -> type[Driver]:
@@ -145,7 +184,9 @@ class NewsExploreApp(App[int]):
         self.store_path = store_path
         self.paths = list(paths or [])
         self.store: Any = None
-        self.library: Library | None = None
+        # The read model: the store's on-disk index (store.readmodel.view), which answers
+        # every list and search without reading every article.
+        self.library: ReadModel | None = None
         self._given_library = library
         if self.paths:
             _start_process_helpers()
@@ -157,7 +198,7 @@ class NewsExploreApp(App[int]):
         self.article: Article | None = None
         self.extraction: Extraction | None = None
         self.groups: list[EntityGroup] = []
-        self.results: SearchResults | None = None
+        self.results: Results | None = None
         self.query_text = ""
         self.regex = False
         self._search_generation = 0
@@ -169,9 +210,9 @@ class NewsExploreApp(App[int]):
         self._pending_target: Target | None = None
         self._return_focus: Widget | None = None
         self._title_cache: dict[str, str] = {}
-        self._loading: Library | None = None
         self._pending: dict[str, Any] = {}  # pane -> items not yet built into rows
-        self._counts: dict[str, int] = {}  # pane -> items it shows (for the tab labels)
+        # pane -> items it shows (for the tab labels): exact, or capped where counting costs
+        self._counts: dict[str, int | Count] = {}
         self._tab_labels: dict[str, str] = {}  # the labels on screen: unchanged ones are not set
         self._keep_selection = True
         self._built_scope = False
@@ -242,7 +283,7 @@ class NewsExploreApp(App[int]):
         self.source.show_message("Opening the store…")
         self.articles.focus()
         if self._given_library is not None:
-            self.post_message(LibraryOpened(self._given_library, None, None))
+            self._open_given(self._given_library)
         else:
             self._open_store()
 
@@ -253,10 +294,17 @@ class NewsExploreApp(App[int]):
     # ---- opening, ingesting, loading ------------------------------------------------
 
     @work(thread=True, exclusive=True, group="open")
+    def _open_given(self, library: Library) -> None:
+        """Index articles handed over in memory (tests, ``extract``), as a store is."""
+        from store.readmodel.view import ReadModel
+
+        model = ReadModel.from_pairs(list(library.source.iter_all()))
+        self._announce(model, model.first_article(), None)
+
+    @work(thread=True, exclusive=True, group="open")
     def _open_store(self) -> None:
         from seeds import SEEDS_DIR
         from store.db import Store
-        from store.library import Library
         from store.storage import StoreError
 
         try:
@@ -268,32 +316,72 @@ class NewsExploreApp(App[int]):
             paths = self.paths or ([SEEDS_DIR] if len(store) == 0 else [])
             if self.read_only and paths == [SEEDS_DIR]:
                 paths = []  # nowhere to put the sample
-            if len(store):
-                library = Library(store)
-                self._announce(library, *self._remembered(store, library))
+            if len(store) or not paths:
+                # Empty and read-only: nothing to show, nowhere to put the sample.
+                model = self._open_model(store)
+                self._announce(model, *self._remembered(store, model))
                 if not paths:
-                    return  # load_all starts once the first article is on screen
-            if not paths:  # empty and read-only: nothing to show, nowhere to put the sample
-                self.post_message(LibraryOpened(Library(store), None, None))
-                return
+                    return
             self._ingest(store, paths)
+        except IngestStopped:
+            return  # quit while the index was being built: it is rebuilt next time
         except StoreError as error:
             self.post_message(LibraryFailed(str(error)))
-        except OSError as error:
+        except (OSError, sqlite3.Error) as error:
             self.post_message(LibraryFailed(f"Cannot open the store: {error}"))
 
-    def _remembered(self, store: Any, library: Library) -> tuple[str | None, str | None]:
+    def _open_model(self, store: Any) -> ReadModel:
+        """The store's index, rebuilt first (with progress) when missing or stale; while it
+        builds, the article last read is shown from the store itself (any thread)."""
+        import time
+
+        from store.readmodel.view import open_read_model
+
+        started = time.monotonic()
+        building = False
+
+        def on_progress(done: int, total: int) -> None:
+            nonlocal building
+            if self._quitting.is_set():
+                raise IngestStopped()
+            if not building:
+                building = True
+                self._preview(store)
+            self.post_message(IndexProgressed(done, total))
+
+        model = open_read_model(store, on_progress, writable=not self.read_only)
+        # The first screen's order, read here off the UI thread (the list asks for it).
+        model.all_order("date", True)
+        if building:
+            self.post_message(IndexBuilt(model.n_articles, time.monotonic() - started))
+        return model
+
+    def _preview(self, store: Any) -> None:
+        """Show the article last read straight from the store (no index needed)."""
+        from store.library import group_entities
+
+        last = store.get_state("last_article")
+        if not isinstance(last, str) or last not in store:
+            return
+        with contextlib.suppress(Exception):  # a preview only: the index brings the rest
+            article, extraction = store.load(last)
+            groups = [
+                EntityGroup(c, t, n) for (c, t), n in group_entities(extraction.entities).items()
+            ]
+            groups.sort(key=lambda g: (-g.mentions, g.canonical))
+            self.post_message(ArticleLoaded(article, extraction, groups, None))
+
+    def _remembered(self, store: Any, library: ReadModel) -> tuple[str | None, str | None]:
         """The article and pane to reopen: the last ones, else the top of the list."""
         last = store.get_state("last_article")
         pane = store.get_state("last_pane")
         if not isinstance(last, str) or library.summary(last) is None:
-            top = first_by_date(library.summaries)
-            last = top.id if top else None
+            last = library.first_article()
         return last, pane if pane in PANES else None
 
-    def _announce(self, library: Library, first: str | None, pane: str | None) -> None:
-        """Hand the UI the library and, read here off the UI thread, the first article."""
-        self.post_message(LibraryOpened(library, first, pane, preloaded=first is not None))
+    def _announce(self, library: ReadModel, first: str | None, pane: str | None) -> None:
+        """Hand the UI the read model and, read here off the UI thread, the first article."""
+        self.post_message(LibraryOpened(library, first, pane, preloaded=first is not None))  # type: ignore[arg-type]
         if first is not None:
             self.post_message(
                 ArticleLoaded(
@@ -305,7 +393,6 @@ class NewsExploreApp(App[int]):
             )
 
     def _ingest(self, store: Any, paths: list[Path]) -> None:
-        from store.library import Library
         from store.storage import StoreError
 
         worker = get_current_worker()
@@ -328,7 +415,6 @@ class NewsExploreApp(App[int]):
         except (StoreError, OSError) as error:
             self.post_message(IngestFinished(f"Ingest failed: {error}", None, error=True))
             return
-        library = Library(store)
         summary = (
             f"Ingested {report.files_read} file(s): {report.new} new, {report.updated} updated, "
             f"{report.unchanged} unchanged, {report.skipped} skipped"
@@ -336,23 +422,25 @@ class NewsExploreApp(App[int]):
         errors = list(getattr(report, "errors", []))
         if errors:
             summary += f" — {len(errors)} error(s), first: {errors[0]}"
-        self.post_message(IngestFinished(summary, library, error=bool(errors)))
-        self._announce(library, *self._remembered(store, library))
+        self.post_message(IngestFinished(summary, None, error=bool(errors)))
+        model = self._open_model(store)
+        self._announce(model, *self._remembered(store, model))
 
-    def _start_loading_all(self) -> None:
-        """Read every article in the background (once the first screen is up)."""
-        library = self.library
-        if library is None or library.loaded or self._loading is library:
-            return
-        self._loading = library
-        self._load_all(library)
+    @on(IndexProgressed)
+    def _index_progressed(self, message: IndexProgressed) -> None:
+        self.status.show_progress(message.done, message.total)
+        self.status.show_note(f"Building the index: {message.done:,}/{message.total:,} articles")
+        if self.article is None:
+            self.source.show_message("Building the search index (once, after the store changed)…")
 
-    @work(thread=True, exclusive=True, group="load_all")
-    def _load_all(self, library: Library) -> None:
-        library.load_all()
-        if get_current_worker().is_cancelled or library is not self.library:
-            return
-        self.post_message(LibraryLoaded())
+    @on(IndexBuilt)
+    def _index_built(self, message: IndexBuilt) -> None:
+        self.status.hide_progress()
+        self.notify(
+            f"Index built: {message.articles:,} articles in {message.seconds:.1f} s "
+            "(the store had changed, or had none)",
+            timeout=4,
+        )
 
     @on(LibraryFailed)
     def _library_failed(self, message: LibraryFailed) -> None:
@@ -376,21 +464,25 @@ class NewsExploreApp(App[int]):
 
     @on(LibraryOpened)
     def _library_opened(self, message: LibraryOpened) -> None:
-        library = message.library
+        library: ReadModel = message.library  # type: ignore[assignment]
         self.library = library
         self._title_cache.clear()
-        if library.loaded:
-            self.loaded.set()
-        else:
-            self.loaded.clear()
+        self.loaded.set()  # the index answers everything: nothing left to load
+        self.status.hide_progress()
         first = message.first_article
-        self.articles.set_articles(library.summaries, keep=first)
+        self.entities.articles_of = lambda g: (
+            g.article_ids or library.entity_articles(g.canonical, g.type)
+        )
+        self.articles.set_provider(
+            library.all_order, dates=library.has_dates, sources=library.has_sources, keep=first
+        )
         if first is None and self.articles.rows:
             first = self.articles.rows[0].id  # nothing remembered: the top of the list
         self._update_tab_labels()
         self._describe_library()
+        if library.note and not self.read_only:  # a read-only store is said once, already
+            self.notify(library.note[0].upper() + library.note[1:], timeout=6)
         if first is None:
-            self._start_loading_all()
             self.source.show_message(
                 "No articles yet. Run: newsexplore PATH… to read a folder of articles."
             )
@@ -404,24 +496,12 @@ class NewsExploreApp(App[int]):
         if self.query_text:
             self._schedule_search()
 
-    @on(LibraryLoaded)
-    def _library_loaded(self) -> None:
-        self.loaded.set()
-        self._describe_library()
-        if self.article is not None and self.library is not None:
-            # Article counts per entity are known only now.
-            self.groups = self.library.entity_groups(self.article.id)
-            self._refill_item_panes()
-            self._refresh_marks(scroll=False)
-
     def _describe_library(self) -> None:
         library = self.library
         if library is None:
             return
-        count = len(library.summaries)
+        count = library.n_articles
         note = f"{count:,} article{'s' if count != 1 else ''}"
-        if not library.loaded:
-            note += " · indexing…"
         if self.read_only:
             note += " · read-only"
         self.status.show_note(note)
@@ -430,8 +510,10 @@ class NewsExploreApp(App[int]):
         """An article's title for list rows (cached, neutralised)."""
         title = self._title_cache.get(article_id)
         if title is None:
-            summary = self.library.summary(article_id) if self.library else None
-            title = one_line(summary.title) if summary else article_id
+            found = self.library.title(article_id) if self.library else None
+            title = one_line(found) if found is not None else article_id
+            if len(self._title_cache) > 10_000:
+                self._title_cache.clear()
             self._title_cache[article_id] = title
         return title
 
@@ -472,8 +554,6 @@ class NewsExploreApp(App[int]):
         if not self.all_scope:
             self._refill_item_panes()
         self._remember()
-        if not self.loaded.is_set():
-            self.call_after_refresh(self._start_loading_all)
         if message.target is not None:
             self._go_to_target(message.target)
         else:
@@ -539,42 +619,35 @@ class NewsExploreApp(App[int]):
     def _refill_item_panes(self) -> None:
         """Gather entities, quotes and figures for the scope and search shown.
 
-        Only the pane on screen builds its rows now; the others when first shown
-        (rows for a quarter of a million figures are not free, even lazily grouped).
+        Only the pane on screen builds its rows now; the others when first shown. In
+        "all articles" scope a pane pages its rows from the index as they are drawn, and
+        its tab shows a count capped at 10k+ until it is built (then exact).
         """
         library = self.library
         if library is None:
             return
         results = self.results
         if self.all_scope:
-            if not library.loaded:
-                for pane in (self.entities, self.quotes, self.figures):
-                    pane.set_rows([])
-                    pane.set_empty_message("Loading all articles…")
-                self._pending.clear()
-                return
-            groups = results.entities if results else library.entity_groups(None)
-            quotes = results.quotes if results else library.quotes(None)
-            figures = results.figures if results else library.figures(None)
+            where = results.where if results is not None else None
+            self._pending = {pane: ("all", where) for pane in ITEM_PANES}
+            self._counts.update(results.counts if results is not None else library.totals())
         else:
-            if self.article is None:
+            if self.article is None or self.extraction is None:
                 return
             aid = self.article.id
             groups = self.groups
-            quotes = library.quotes(aid)
-            figures = library.figures(aid)
+            quotes: Sequence[QuoteRef] = [QuoteRef(aid, q) for q in self.extraction.quotes]
+            figures: Sequence[FigureRef] = [FigureRef(aid, f) for f in self.extraction.figures]
             if results is not None:
-                keys = results.entity_keys
+                keys = results.entity_keys_in(aid)
                 groups = [g for g in groups if g.key in keys]
-                # This article's matches straight from the index, not a pass over every
-                # match (a broad query matches 100,000 quotes and 200,000 figures).
                 quotes = results.quotes_in(aid)
                 figures = results.figures_in(aid)
-        self._pending = {"entities": groups, "quotes": quotes, "figures": figures}
+            self._pending = {"entities": groups, "quotes": quotes, "figures": figures}
+            self._counts.update({pane: len(items) for pane, items in self._pending.items()})
         # Keep the selected row only within one scope (finding it is a scan).
         self._keep_selection = self._built_scope == self.all_scope
         self._built_scope = self.all_scope
-        self._counts.update({pane: len(items) for pane, items in self._pending.items()})
         if self.active_pane in self._pending:
             self._ensure_built(self.active_pane)
         self._update_tab_labels()
@@ -582,26 +655,46 @@ class NewsExploreApp(App[int]):
     def _ensure_built(self, pane: str) -> None:
         """Build the rows of ``pane`` if its data changed since it was last shown."""
         items = self._pending.pop(pane, None)
-        if items is None or self.library is None:
+        library = self.library
+        if items is None or library is None:
             return
         keep = self._keep_selection
-        if pane == "entities":
-            self.entities.show_groups(
-                items, all_scope=self.all_scope, article_counts=self.library.loaded, keep=keep
-            )
+        if isinstance(items, tuple):  # ("all", where): every article's, paged from the index
+            where = items[1][pane] if items[1] is not None else ("1", [])
+            if pane == "entities":
+                self.entities.show_typed(
+                    library.all_entities(where), all_scope=True, article_counts=True, keep=keep
+                )
+            elif pane == "quotes":
+                self.quotes.show_speakers(library.all_quotes(where), keep=keep)
+            else:
+                self.figures.show_figures(library.all_figures(where), all_scope=True, keep=keep)
+            self._counts[pane] = int(getattr(self.pane_list(pane), "item_count", 0))
+            self._update_tab_labels()
+        elif pane == "entities":
+            self.entities.show_groups(items, all_scope=False, article_counts=True, keep=keep)
         elif pane == "quotes":
-            self.quotes.show_quotes(items, all_scope=self.all_scope, keep=keep)
+            self.quotes.show_quotes(items, all_scope=False, keep=keep)
         elif pane == "figures":
-            self.figures.show_figures(items, all_scope=self.all_scope, keep=keep)
+            self.figures.show_figures(items, all_scope=False, keep=keep)
+        self.pane_list(pane).set_empty_message(self._empty_message(pane))
+
+    def _empty_message(self, pane: str) -> str:
         scope = "in all articles" if self.all_scope else "in this article"
-        empty = "No match." if self.results is not None else f"No {pane} {scope}."
-        self.pane_list(pane).set_empty_message(empty)
+        results = self.results
+        if results is None:
+            return f"No {pane} {scope}."
+        elsewhere = results.counts.get(pane)
+        if not self.all_scope and elsewhere is not None and elsewhere.n > 0:
+            # Never a bare "No match." beside a counter of matching articles (issue 9).
+            return f"No match in this article; {elsewhere} in all articles: press a to see them."
+        return "No match."
 
     def _update_tab_labels(self) -> None:
         tabs = self.query_one("#panes", TabbedContent)
         self._counts["articles"] = len(self.articles.rows)
         for pane in PANES:
-            label = f"{pane.title()} {compact_count(self._counts.get(pane, 0))}"
+            label = f"{pane.title()} {count_label(self._counts.get(pane, 0))}"
             if self._tab_labels.get(pane) != label:  # a new label costs a layout pass
                 self._tab_labels[pane] = label
                 tabs.get_tab(f"tab-{pane}").label = Content(label)  # text, never markup
@@ -731,7 +824,10 @@ class NewsExploreApp(App[int]):
             )
             articles = len(self.results.article_ids)
             self.search_bar.show_status(
-                counter, self.regex, total=f"{articles:,} article{'s' if articles != 1 else ''}"
+                counter,
+                self.regex,
+                self.results.note or "",
+                total=f"{articles:,} article{'s' if articles != 1 else ''}",
             )
         else:
             self.search_bar.show_status("", self.regex)
@@ -870,21 +966,24 @@ class NewsExploreApp(App[int]):
             self.search_bar.show_status("", self.regex, "searching…")
 
     @work(thread=True, exclusive=True, group="search")
-    def _run_search(self, library: Library, query: str, regex: bool, generation: int) -> None:
+    def _run_search(self, library: ReadModel, query: str, regex: bool, generation: int) -> None:
+        from store.readmodel.view import SearchCancelled
         from store.search import QueryError
 
-        worker = get_current_worker()
-        while not self.loaded.wait(0.1):  # search needs every article read
-            if worker.is_cancelled or generation != self._search_generation:
-                return
-        if generation != self._search_generation:
+        def cancelled() -> bool:  # typed on since, or quitting: SQLite stops the query
+            return generation != self._search_generation or self._quitting.is_set()
+
+        if cancelled():
             return
+        sort = (self.articles.sort_key, self.articles.descending)
         try:
-            results = library.search(query, regex=regex)
+            results = library.search(query, regex=regex, sort=sort, cancelled=cancelled)
+        except SearchCancelled:
+            return
         except QueryError as error:
             self.post_message(SearchFinished(generation, None, str(error)))
             return
-        self.post_message(SearchFinished(generation, results, None))
+        self.post_message(SearchFinished(generation, results, None))  # type: ignore[arg-type]
 
     @on(SearchFinished)
     def _search_finished(self, message: SearchFinished) -> None:
@@ -894,16 +993,18 @@ class NewsExploreApp(App[int]):
         if message.error is not None:
             self.search_bar.show_status("", self.regex, message.error, error=True)
             return
-        self._set_results(message.results)
+        self._set_results(message.results)  # type: ignore[arg-type]
 
-    def _set_results(self, results: SearchResults | None) -> None:
+    def _set_results(self, results: Results | None) -> None:
         self.results = results
         self.step_index = -1
         keep = self.article.id if self.article else None
-        self.articles.filter_to(results.article_ids if results else None, keep=keep)
+        self.articles.filter_to(results.article_order if results else None, keep=keep)
         self._refill_item_panes()
         if results is None:
             self._refresh_marks(scroll=False)
+            return
+        if self._jump_to_items(results):
             return
         if self.article is not None and results.spans(self.article.id):
             self._step_to(0)
@@ -914,14 +1015,37 @@ class NewsExploreApp(App[int]):
         else:
             self._refresh_marks(scroll=False)
 
+    def _jump_to_items(self, results: Results) -> bool:
+        """In "this article" scope, with an item pane on screen that the query leaves empty
+        here but not elsewhere: open the first article that has such items, and say so
+        (issue 9: never "No match." beside a counter of matching articles)."""
+        pane = self.active_pane
+        if self.all_scope or pane not in ITEM_PANES or self.article is None:
+            return False
+        if count_value(self._counts.get(pane, 0)) > 0:
+            return False
+        elsewhere = results.counts.get(pane)
+        if elsewhere is None or elsewhere.n == 0:
+            return False
+        target = results.first_item_article(pane)
+        if target is None or target == self.article.id:
+            return False
+        title = self.title_of(target)
+        self.notify(
+            f"No {SINGULAR[pane]} in the article you were reading matches; opened “{title}”, "
+            f"which has some ({elsewhere} in all articles: press a to list them all).",
+            timeout=8,
+        )
+        self.articles.select_id(target)
+        self.open_article(target, Target("match"))
+        return True
+
     # ---- scope and panes ------------------------------------------------------------
 
     def action_toggle_scope(self) -> None:
         self.all_scope = not self.all_scope
         self.status.show_scope(self.all_scope)
         self._refill_item_panes()
-        if self.all_scope and not self.loaded.is_set():
-            self.notify("Still reading every article; the lists fill in when done.", timeout=3)
         self._restore_selection()
         self._refresh_marks(scroll=False)
 
@@ -930,15 +1054,15 @@ class NewsExploreApp(App[int]):
         if self.article is None:
             return
         aid = self.article.id
-        if self.all_scope and self.library is not None and self.library.loaded:
+        if self.all_scope and self.library is not None and self.extraction is not None:
             # In the pane on screen, land on this article's first quote or figure, so the
             # list of every article starts where the reader is.
             if self.active_pane == "quotes":
-                for ref in self.library.quotes(aid)[:1]:
-                    self.quotes.select_ref(aid, ref.quote.start)
+                for quote in self.extraction.quotes[:1]:
+                    self.quotes.select_ref(aid, quote.start)
             elif self.active_pane == "figures":
-                for figure_ref in self.library.figures(aid)[:1]:
-                    self.figures.select_ref(aid, figure_ref.figure.start)
+                for figure in self.extraction.figures[:1]:
+                    self.figures.select_ref(aid, figure.start)
 
     def action_pane(self, pane: str) -> None:
         if pane not in PANES:
@@ -980,47 +1104,13 @@ class NewsExploreApp(App[int]):
         return (summary.title, summary.date) if summary else (None, None)
 
     def action_copy_quote(self) -> None:
-        ref = self._selected_quote()
-        if ref is None:
-            self.notify("No quote selected: pick one in Quotes (3).", severity="warning", timeout=3)
-            return
-        title, date = self._title_and_date(ref.article_id)
-        self._copy(clipboard.attributed_quote(ref.quote, title, date), "quote")
+        copying.copy_cited(self)  # c: what the pane on screen has selected, with its citation
 
     def action_copy_words(self) -> None:
-        ref = self._selected_quote()
-        if ref is None:
-            self.notify("No quote selected: pick one in Quotes (3).", severity="warning", timeout=3)
-            return
-        self._copy(clipboard.quote_words(ref.quote), "quote words")
+        copying.copy_words(self)  # C: only the words
 
     def action_copy_item(self) -> None:
-        if self.active_pane == "figures":
-            row = self.figures.current_row
-            if isinstance(row, FigureRow):
-                title, date = self._title_and_date(row.ref.article_id)
-                self._copy(clipboard.figure_clip(row.ref.figure, title, date), "figure")
-                return
-        elif self.active_pane == "entities":
-            mentions = self._entity_mentions()
-            if mentions and self.article is not None:
-                mention = mentions[self.mention_index % len(mentions)]
-                sentence = sentence_around(self.article.text, mention.start, mention.end)
-                title, date = self._title_and_date(self.article.id)
-                self._copy(clipboard.entity_clip(mention, sentence, title, date), "entity")
-                return
-            group = self._selected_entity()
-            if group is not None:
-                self._copy(
-                    f"{clipboard.clean(group.canonical)} ({clipboard.clean(group.type)})", "entity"
-                )
-                return
-        elif self.active_pane == "quotes":
-            self.action_copy_quote()
-            return
-        self.notify(
-            "Nothing to copy: select an entity (2) or a figure (4).", severity="warning", timeout=3
-        )
+        copying.copy_item(self)  # y: the entity or figure with its context
 
     def _copy(self, text: str, what: str) -> None:
         text = clipboard.clean(text)

@@ -60,47 +60,63 @@ def source_note(title: str | None, date: str | None) -> str:
     return f"({', '.join(parts)})" if parts else ""
 
 
+# A quotation cut from a sentence often ends with the sentence's own comma or semicolon
+# ("At Huawei Cloud, AI is a key strategy," said…): it is not part of what was said.
+_SENTENCE_PUNCTUATION = ",;:，；：、"
+
+
 def quote_words(quote: Quote) -> str:
-    """Just the quoted words: no quote marks, no attribution (``C``)."""
-    return clean(quote.text)
+    """Just the quoted words: no quote marks, no attribution, no trailing comma (``C``)."""
+    return clean(quote.text).rstrip(_SENTENCE_PUNCTUATION + " ")
+
+
+def said(quote: Quote) -> str:
+    """“Words,” said Speaker, Role. — or just “Words” when nobody is known to have said them."""
+    words = clean(quote.text)
+    speaker = clean(quote.speaker or "")
+    if not speaker:
+        return f"“{words.rstrip(_SENTENCE_PUNCTUATION + ' ')}”"
+    words = words.rstrip(_SENTENCE_PUNCTUATION + " ")  # the comma before "said" is added here
+    if words.endswith("."):
+        words = words[:-1] + ","
+    elif words and words[-1] not in "!?…":
+        words += ","
+    attribution = f"said {speaker}"
+    role = clean(quote.speaker_role or "")
+    if role:
+        attribution += f", {role}"
+    attribution = attribution.rstrip(".") + "."
+    return f"“{words}” {attribution}"
 
 
 def attributed_quote(quote: Quote, title: str | None, date: str | None) -> str:
     """“Words,” said Speaker, Role. (Title..., date) — parts left out when unknown."""
-    words = clean(quote.text)
-    note = source_note(title, date)
-    speaker = clean(quote.speaker or "")
-    if not speaker:
-        return " ".join(p for p in (f"“{words}”", note) if p)
-    if words.endswith("."):
-        words = words[:-1] + ","
-    elif words and words[-1] not in ",!?…":
-        words += ","
-    said = f"said {speaker}"
-    role = clean(quote.speaker_role or "")
-    if role:
-        said += f", {role}"
-    said = said.rstrip(".") + "."
-    return " ".join(p for p in (f"“{words}” {said}", note) if p)
+    return " ".join(p for p in (said(quote), source_note(title, date)) if p)
+
+
+def entity_body(entity: Entity, sentence: str) -> str:
+    """Tony Blair (PERSON): “…the sentence naming him…”."""
+    head = f"{clean(entity.canonical)} ({clean(entity.type)})"
+    context = clean(sentence)
+    return f"{head}: “{context}”" if context else head
 
 
 def entity_clip(entity: Entity, sentence: str, title: str | None, date: str | None) -> str:
     """Tony Blair (PERSON): “…the sentence naming him…” (Title..., date)."""
-    head = f"{clean(entity.canonical)} ({clean(entity.type)})"
-    context = clean(sentence)
-    body = f"{head}: “{context}”" if context else head
-    note = source_note(title, date)
-    return f"{body} {note}".strip()
+    return f"{entity_body(entity, sentence)} {source_note(title, date)}".strip()
+
+
+def figure_body(figure: Figure) -> str:
+    """45.3 billion yuan (money, revenue): “…context…”."""
+    details = ", ".join(clean(p) for p in (figure.kind, figure.noun or "") if p)
+    head = f"{clean(figure.text)} ({details})" if details else clean(figure.text)
+    context = clean(figure.context or "")
+    return f"{head}: “{context}”" if context else head
 
 
 def figure_clip(figure: Figure, title: str | None, date: str | None) -> str:
     """45.3 billion yuan (money, revenue): “…context…” (Title..., date)."""
-    details = ", ".join(clean(p) for p in (figure.kind, figure.noun or "") if p)
-    head = f"{clean(figure.text)} ({details})" if details else clean(figure.text)
-    context = clean(figure.context or "")
-    body = f"{head}: “{context}”" if context else head
-    note = source_note(title, date)
-    return f"{body} {note}".strip()
+    return f"{figure_body(figure)} {source_note(title, date)}".strip()
 
 
 # ---- how it is copied ---------------------------------------------------------------

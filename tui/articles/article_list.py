@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import ClassVar, Literal
 
 from rich.text import Text
@@ -13,6 +13,8 @@ from tui.widgets.columns import cell
 from tui.widgets.rowlist import RowList
 
 SortKey = Literal["date", "title"]
+# (sort key, descending) -> the articles in that order (a paged sequence from the index).
+ArticleProvider = Callable[[SortKey, bool], Sequence[ArticleSummary]]
 
 
 def first_by_date(summaries: Iterable[ArticleSummary]) -> ArticleSummary | None:
@@ -27,6 +29,21 @@ def _negated(text: str) -> tuple[int, ...]:
 
 def _title_key(summary: ArticleSummary) -> tuple[str, str]:
     return (summary.title.casefold(), summary.date or "")
+
+
+def sort_summaries(
+    summaries: Iterable[ArticleSummary], sort_key: SortKey, descending: bool
+) -> list[ArticleSummary]:
+    """Articles in the list's order, in memory (the index sorts the same way in SQL):
+    by date newest first (equal dates by title A to Z, undated last either way), or by
+    title (casefolded)."""
+    if sort_key == "date":
+        rows = sorted(summaries, key=_title_key)
+        undated = [s for s in rows if not s.date]
+        rows = [s for s in rows if s.date]
+        rows.sort(key=lambda s: s.date or "", reverse=descending)
+        return rows + undated
+    return sorted(summaries, key=_title_key, reverse=descending)
 
 
 class ArticleList(RowList[ArticleSummary]):
@@ -51,9 +68,10 @@ class ArticleList(RowList[ArticleSummary]):
         super().__init__(empty_message="No articles yet.", id=id)
         self.sort_key: SortKey = "date"
         self.descending = True
-        self._all: list[ArticleSummary] = []
-        self._sorted: tuple[tuple[str, bool, int], list[ArticleSummary]] | None = None
-        self._visible_ids: set[str] | None = None
+        # The articles in view, in a given order: the whole store's, or a search's. Rows are
+        # read from the index a page at a time as they are drawn (a million cost 8 MB).
+        self._provider: ArticleProvider | None = None
+        self._filtered = False
         # Which optional columns the store's articles fill (an empty column only takes width).
         self.has_dates = False
         self.has_sources = False
@@ -62,21 +80,51 @@ class ArticleList(RowList[ArticleSummary]):
     # ---- data -------------------------------------------------------------
 
     def set_articles(self, summaries: Iterable[ArticleSummary], keep: str | None = None) -> None:
-        """Show these articles (sorted); keep the cursor on article ``keep`` if present."""
-        self._all = list(summaries)
-        self._sorted = None
-        columns = (any(s.date for s in self._all), any(s.source for s in self._all))
-        if columns != (self.has_dates, self.has_sources):
-            self.has_dates, self.has_sources = columns
+        """Show these articles (sorted in memory: a handful, before the index is ready)."""
+        rows = list(summaries)
+
+        def provider(sort_key: SortKey, descending: bool) -> Sequence[ArticleSummary]:
+            return sort_summaries(rows, sort_key, descending)
+
+        self.set_provider(
+            provider,
+            dates=any(s.date for s in rows),
+            sources=any(s.source for s in rows),
+            keep=keep,
+        )
+
+    def set_provider(
+        self,
+        provider: ArticleProvider,
+        *,
+        dates: bool,
+        sources: bool,
+        keep: str | None = None,
+        filtered: bool = False,
+    ) -> None:
+        """Show the articles ``provider(sort_key, descending)`` gives, in that order."""
+        self._provider = provider
+        self._filtered = filtered
+        if (dates, sources) != (self.has_dates, self.has_sources):
+            self.has_dates, self.has_sources = dates, sources
             self._line_cache.clear()  # cached rows were laid out for the old columns
             if self.on_columns is not None:
                 self.on_columns()
         self._rebuild(keep)
 
-    def filter_to(self, article_ids: Iterable[str] | None, keep: str | None = None) -> None:
-        """Show only these articles (``None``: all of them)."""
-        self._visible_ids = None if article_ids is None else set(article_ids)
+    def filter_to(self, provider: ArticleProvider | None, keep: str | None = None) -> None:
+        """Show the articles of a search (``provider``), or every article again (None)."""
+        if provider is None:
+            self._provider = self._all_provider
+            self._filtered = False
+        else:
+            if not self._filtered:
+                self._all_provider = self._provider
+            self._provider = provider
+            self._filtered = True
         self._rebuild(keep)
+
+    _all_provider: ArticleProvider | None = None
 
     @property
     def current_id(self) -> str | None:
@@ -84,7 +132,11 @@ class ArticleList(RowList[ArticleSummary]):
         return row.id if row else None
 
     def index_of(self, article_id: str) -> int:
-        for index, summary in enumerate(self.rows):
+        rows = self.rows
+        index_of = getattr(rows, "index_of", None)
+        if index_of is not None:
+            return int(index_of(article_id))
+        for index, summary in enumerate(rows):
             if summary.id == article_id:
                 return index
         return -1
@@ -111,35 +163,14 @@ class ArticleList(RowList[ArticleSummary]):
             return rows[0 if step > 0 else -1].id
         return rows[(index + step) % len(rows)].id
 
-    def _sorted_all(self) -> list[ArticleSummary]:
-        """Every article in the current order, sorted once per order (not per keystroke)."""
-        order = (self.sort_key, self.descending, len(self._all))
-        if self._sorted is None or self._sorted[0] != order:
-            if self.sort_key == "date":
-                # Newest first, and among equal dates titles A to Z: two stable sorts;
-                # undated articles last in either direction (A to Z).
-                rows = sorted(self._all, key=_title_key)
-                undated = [s for s in rows if not s.date]
-                rows = [s for s in rows if s.date]
-                rows.sort(key=lambda s: s.date or "", reverse=self.descending)
-                rows += undated
-            else:
-                rows = sorted(self._all, key=_title_key, reverse=self.descending)
-            self._sorted = (order, rows)
-        return self._sorted[1]
-
     def _rebuild(self, keep: str | None) -> None:
-        # Filtering a sorted list keeps its order: the same rows as sorting the filtered ones.
-        if self._visible_ids is None:
-            rows = list(self._sorted_all())
-        else:
-            visible = self._visible_ids
-            rows = [s for s in self._sorted_all() if s.id in visible]
+        provider = self._provider
+        rows = provider(self.sort_key, self.descending) if provider is not None else []
         keep = keep or self.current_id
         self.set_rows(rows)
         if keep:
             self.select_id(keep)
-        if self._visible_ids is not None and not rows:
+        if self._filtered and not rows:
             self.set_empty_message("No article matches.")
         else:
             self.set_empty_message("No articles yet.")

@@ -14,12 +14,28 @@ from textual.widgets import Static
 
 from tui.help.keys import HIGHLIGHTS, KEYS
 
+TWO_COLUMNS_FROM = 110  # screen columns from which the sections sit in two columns
 
-def keys_table() -> Table:
+
+def keys_table(width: int = 0) -> Table:
+    """The sections of KEYS; side by side in two columns when ``width`` allows."""
+    if width < TWO_COLUMNS_FROM:
+        return _sections_table(KEYS)
+    # Panes and App on the left, Search and Copy on the right: about as tall as each other.
+    left = [section for section in KEYS if section[0] in ("Panes", "App")]
+    right = [section for section in KEYS if section[0] not in ("Panes", "App")]
+    both = Table.grid(padding=(0, 3), expand=True)
+    both.add_column(ratio=1)
+    both.add_column(ratio=1)
+    both.add_row(_sections_table(left), _sections_table(right))
+    return both
+
+
+def _sections_table(sections: list[tuple[str, list[tuple[str, str]]]]) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
-    for number, (section, rows) in enumerate(KEYS):
+    for number, (section, rows) in enumerate(sections):
         if number:
             table.add_row("", "")
         table.add_row(Text(section, style="bold underline"), "")
@@ -39,7 +55,7 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen {
         align: center middle;
         & > VerticalScroll {
-            width: 90%; max-width: 110; height: auto; max-height: 100%;
+            width: 96%; max-width: 150; height: auto; max-height: 100%;
             border: round $primary; background: $surface; padding: 0 1;
             border-title-align: center;
         }
@@ -52,7 +68,7 @@ class HelpScreen(ModalScreen[None]):
             scroll.border_title = "newsexplore — keys"
             scroll.border_subtitle = "esc to close"
             yield Static(Text(HIGHLIGHTS), id="help-highlights")
-            yield Static(keys_table(), id="help-keys")
+            yield Static(keys_table(self.app.size.width), id="help-keys")
 
     def action_dismiss(self) -> None:  # type: ignore[override]
         self.dismiss(None)

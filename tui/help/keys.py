@@ -6,53 +6,59 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "Panes",
         [
-            (
-                "1 2 3 4",
-                "Articles / Entities / Quotes / Figures (first visit selects the first row)",
-            ),
-            ("tab  shift+tab", "Move focus between the list, the text and the search box"),
-            ("↑ ↓  PgUp PgDn  Home End", "Move in a list (the text follows the selection)"),
-            ("enter", "Entities: next mention; in all articles: list the articles it is in"),
-            ("→ ←", "Entities in all articles: open / close the list of articles"),
+            ("1 2 3 4", "Articles / Entities / Quotes / Figures (a first visit selects row 1)"),
+            ("tab  shift+tab", "Move the focus: list, text, search box"),
+            ("↑ ↓  j k", "Move in a list (the text follows), or scroll the text"),
+            ("PgUp PgDn", "A page up / down, in a list or the text"),
+            ("ctrl+u ctrl+d", "The same, as in less and vim"),
+            ("Home End  g G", "First / last row, or the top / end of the text"),
+            ("enter", "Entities: next mention; in all articles: its articles"),
+            ("→ ←", "Entities in all articles: open / close its articles"),
             ("a", "Scope: this article / all articles"),
             ("d  t", "Articles: sort by date / by title (again: reverse)"),
-            ("Ment Q F", "Articles: entity mentions, quotes, figures in each article"),
+            ("Ment Q F", "Articles: mentions, quotes, figures in each"),
+            ("o", "Open the article's web address in the browser, or its file in $EDITOR"),
         ],
     ),
     (
         "Search",
         [
-            ("/", "Search (live; every pane filters, matches light up in the text)"),
-            ("n  N", "Next / previous match (crosses to the next matching article)"),
+            ("/", "Search, live: every pane filters, matches light up"),
+            ("n  N", "Next / previous match, on into the next article"),
             ("enter  shift+enter", "In the search box: next / previous match"),
-            ("ctrl+r", "Regular expression on/off"),
-            ("esc", "Clear the search and leave the box"),
             ("down", "In the search box: back to the list, keeping the search"),
-            (
-                "field:value",
-                "speaker:shi entity:huawei type:org kind:money date:2024 source:bbc",
-            ),
+            ("esc", "Clear the search and leave the box"),
+            ("ctrl+r", "Regular expressions on / off"),
+            ("field:value", "speaker:shi entity:huawei type:org kind:money date:2024 source:bbc"),
         ],
     ),
     (
         "Copy",
         [
-            ("c", "Copy the selected quote with its attribution"),
-            ("C", "Copy only the quote's words"),
-            ("y", "Copy the selected entity or figure with its context"),
+            (
+                "c",
+                "The selection, cited: a quote with its speaker, a figure or an entity "
+                "with its sentence, an article's citation",
+            ),
+            ("C", "Only the words: the quote (no quote marks), figure, name or title"),
+            ("y", "The entity or figure with its sentence, cited"),
+            ("p", "The paragraph around the quote, figure or mention, cited"),
+            ("drag, ctrl+c", "The text selected with the mouse"),
+            ("settings.toml", 'citation = "plain", "markdown" or "apa" (or --citation)'),
         ],
     ),
     (
         "App",
         [
             ("? F1", "This help"),
-            ("ctrl+p", "Command palette"),
+            ("ctrl+p", "Command palette; Theme there switches themes (remembered)"),
             ("q  ctrl+q", "Quit (q: outside the search box)"),
         ],
     ),
 ]
 
 HIGHLIGHTS = (
-    "Highlights in the text: entity mentions, the selected mention (stronger), quote and its "
-    "speaker, figure and its counted noun, search matches and the current match."
+    "Highlights in the text: entity mentions (underlined), the selected mention (stronger), "
+    "quote (italic) and its speaker, figure (bold) and its counted noun, search matches and "
+    "the current match (reversed)."
 )

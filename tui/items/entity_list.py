@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from store.library import EntityGroup
 from store.records import ENTITY_TYPES
 from store.sanitize import one_line
-from tui.items.rows import EntityArticleRow, EntityRow, Heading
+from tui.items.rows import EntityArticleRow, EntityRow, GroupedRows, Heading, Spliced
 from tui.widgets.columns import cell
 from tui.widgets.rowlist import RowList
 
@@ -64,6 +64,9 @@ class EntityList(RowList[EntityListRow]):
         self.all_scope = False
         self.show_article_counts = False
         self.item_count = 0
+        # The articles naming an entity, when its group does not list them (the index).
+        self.articles_of: Callable[[EntityGroup], Sequence[str]] = lambda g: g.article_ids
+        self._expanded: tuple[str, str] | None = None  # the entity whose articles are shown
 
     def show_groups(
         self,
@@ -74,59 +77,96 @@ class EntityList(RowList[EntityListRow]):
         keep: bool = True,
     ) -> None:
         """Show these entities under type headings (``article_counts``: counts are known)."""
-        self.all_scope = all_scope
-        self.show_article_counts = article_counts
-        self.item_count = 0
         by_type: dict[str, list[EntityGroup]] = {}
         for group in groups:
             by_type.setdefault(group.type, []).append(group)
-        order = [t for t in ENTITY_TYPES if t in by_type] + sorted(
-            t for t in by_type if t not in ENTITY_TYPES
+        self.show_typed(
+            list(by_type.items()), all_scope=all_scope, article_counts=article_counts, keep=keep
         )
-        rows: list[EntityListRow] = []
-        for type_ in order:
-            members = by_type[type_]
-            rows.append(Heading(type_heading(type_), len(members)))
-            self.item_count += len(members)
-            rows.extend(EntityRow(group) for group in members)
+
+    def show_typed(
+        self,
+        by_type: Sequence[tuple[str, Sequence[EntityGroup]]],
+        *,
+        all_scope: bool,
+        article_counts: bool,
+        keep: bool = True,
+    ) -> None:
+        """Show entities given per type (each most mentioned first; paged lists welcome)."""
+        self.all_scope = all_scope
+        self.show_article_counts = article_counts
+        self._expanded = None
+        members = dict(by_type)
+        order = [t for t in ENTITY_TYPES if t in members] + sorted(
+            t for t in members if t not in ENTITY_TYPES
+        )
+        groups: list[tuple[Heading | None, Sequence[EntityGroup]]] = [
+            (Heading(type_heading(t), len(members[t])), members[t]) for t in order
+        ]
+        rows: GroupedRows[EntityGroup, EntityRow] = GroupedRows(groups, EntityRow)
+        self.item_count = rows.item_count
         self.set_rows(rows, keep=keep)
 
     def row_key(self, row: EntityListRow) -> object:
         return row.group.key if isinstance(row, EntityRow) else None
 
+    def locate(self, rows: Sequence[EntityListRow], key: object) -> int | None:
+        if isinstance(rows, Spliced):
+            return rows.from_base(self.locate(rows.base, key))
+        if isinstance(rows, GroupedRows):
+            return rows.index_of_key(key, lambda group: group.key == key)
+        return super().locate(rows, key)
+
     def is_selectable(self, row: EntityListRow) -> bool:
         return not isinstance(row, Heading)
 
+    def is_expanded(self, row: EntityRow) -> bool:
+        return self._expanded is not None and row.group.key == self._expanded
+
     def action_expand(self) -> None:
         row = self.current_row
-        if self.all_scope and isinstance(row, EntityRow) and not row.expanded:
+        if self.all_scope and isinstance(row, EntityRow) and not self.is_expanded(row):
             self.toggle_expanded()
 
     def action_collapse(self) -> None:
         row = self.current_row
-        if isinstance(row, EntityArticleRow) or (isinstance(row, EntityRow) and row.expanded):
+        if isinstance(row, EntityArticleRow) or (
+            isinstance(row, EntityRow) and self.is_expanded(row)
+        ):
             self.toggle_expanded()
 
     def toggle_expanded(self) -> None:
-        """Open or close the list of articles under the entity at the cursor ("all" scope)."""
+        """Open or close the list of articles under the entity at the cursor ("all" scope).
+
+        One entity is open at a time; its article rows are spliced into the list, which
+        itself is never copied (it may page a hundred thousand entities from the index).
+        """
         row = self.current_row
-        index = self.cursor
-        if isinstance(row, EntityArticleRow):
-            index = next(i for i in range(index, -1, -1) if isinstance(self.rows[i], EntityRow))
-            row = self.rows[index]
+        rows = self.rows
+        base = rows.base if isinstance(rows, Spliced) else rows
+        if isinstance(row, EntityArticleRow) and isinstance(rows, Spliced):
+            row = rows.base[rows.at]
         if not isinstance(row, EntityRow):
             return
-        rows = list(self.rows)
-        if row.expanded:
-            end = index + 1
-            while end < len(rows) and isinstance(rows[end], EntityArticleRow):
-                end += 1
-            del rows[index + 1 : end]
+        if self._expanded is not None:
+            index = rows.at if isinstance(rows, Spliced) else self.cursor
+            was = self._expanded
+            self._expanded = None
+            self._line_cache.clear()
+            if was == row.group.key:
+                self.set_rows(base, cursor=index)
+                return
+            found = self.locate(base, row.group.key)
+            if found is None:
+                self.set_rows(base, cursor=index)
+                return
+            index = found
         else:
-            children = [EntityArticleRow(row.group, aid) for aid in row.group.article_ids]
-            rows[index + 1 : index + 1] = children
-        row.expanded = not row.expanded
-        self.set_rows(rows, cursor=index)
+            index = self.cursor
+        children = [EntityArticleRow(row.group, aid) for aid in self.articles_of(row.group)]
+        self._expanded = row.group.key
+        self._line_cache.clear()
+        self.set_rows(Spliced(base, index, children), cursor=index)
 
     def render_row(self, row: EntityListRow, width: int) -> Text:
         muted = self.get_component_rich_style("entities--count", partial=True)
@@ -140,6 +180,6 @@ class EntityList(RowList[EntityListRow]):
         counts = f"{group.mentions:>4}×"
         if self.show_article_counts:
             counts += f" {group.articles:>5} art."
-        toggle = ("▾ " if row.expanded else "▸ ") if self.all_scope else "  "
+        toggle = ("▾ " if self.is_expanded(row) else "▸ ") if self.all_scope else "  "
         name = cell(group.canonical, max(4, width - len(counts) - 5))
         return Text(" " + toggle) + name + Text(" " + counts, style=muted)

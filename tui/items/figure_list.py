@@ -68,7 +68,7 @@ class FigureList(RowList[FigureListRow]):
 
     def locate(self, rows: Sequence[FigureListRow], key: object) -> int | None:
         if isinstance(rows, GroupedRows):
-            return rows.index_where(lambda ref: (ref.article_id, ref.figure.start) == key)
+            return rows.index_of_key(key, lambda ref: (ref.article_id, ref.figure.start) == key)
         return super().locate(rows, key)
 
     def is_selectable(self, row: FigureListRow) -> bool:

@@ -66,12 +66,25 @@ class QuoteList(RowList[QuoteListRow]):
         self.item_count = rows.item_count
         self.set_rows(rows, keep=keep)
 
+    def show_speakers(
+        self, by_speaker: Sequence[tuple[str | None, Sequence[QuoteRef]]], *, keep: bool = True
+    ) -> None:
+        """Show every article's quotes under one heading per speaker, in the order given
+        (most quoted first); each speaker's quotes may be a paged list from the index."""
+        self.all_scope = True
+        groups: list[tuple[Heading | None, Sequence[QuoteRef]]] = [
+            (Heading(speaker or NO_SPEAKER, len(refs)), refs) for speaker, refs in by_speaker
+        ]
+        rows: GroupedRows[QuoteRef, QuoteRow] = GroupedRows(groups, QuoteRow)
+        self.item_count = rows.item_count
+        self.set_rows(rows, keep=keep)
+
     def row_key(self, row: QuoteListRow) -> object:
         return (row.ref.article_id, row.ref.quote.start) if isinstance(row, QuoteRow) else None
 
     def locate(self, rows: Sequence[QuoteListRow], key: object) -> int | None:
         if isinstance(rows, GroupedRows):
-            return rows.index_where(lambda ref: (ref.article_id, ref.quote.start) == key)
+            return rows.index_of_key(key, lambda ref: (ref.article_id, ref.quote.start) == key)
         return super().locate(rows, key)
 
     def is_selectable(self, row: QuoteListRow) -> bool:

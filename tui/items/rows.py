@@ -108,3 +108,57 @@ class GroupedRows(Sequence[Heading | RowT], Generic[ItemT, RowT]):
                 if predicate(item):
                     return first + offset
         return None
+
+    def index_of_key(self, key: object, predicate: Callable[[ItemT], bool]) -> int | None:
+        """Row index of the item ``key`` names: asked of each paged group (an index lookup,
+        no page read), else found by ``predicate`` in the groups held in memory."""
+        for (heading, items), start in zip(self._groups, self._starts, strict=True):
+            first = start + (1 if heading is not None else 0)
+            position = getattr(items, "position", None)
+            if position is not None:
+                offset = position(key)
+                if offset is not None and 0 <= offset < len(items):
+                    return first + int(offset)
+                continue
+            for offset, item in enumerate(items):
+                if predicate(item):
+                    return first + offset
+        return None
+
+
+class Spliced(Sequence[RowT]):
+    """``base`` with ``extra`` rows inserted after row ``at`` (an expanded entity's articles),
+    without copying ``base`` (which may be a paged list of a hundred thousand entities)."""
+
+    def __init__(self, base: Sequence[RowT], at: int, extra: Sequence[RowT]) -> None:
+        self.base = base
+        self.at = at
+        self.extra = extra
+
+    def __len__(self) -> int:
+        return len(self.base) + len(self.extra)
+
+    @overload
+    def __getitem__(self, index: int) -> RowT: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[RowT]: ...
+
+    def __getitem__(self, index: int | slice) -> RowT | list[RowT]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        if index <= self.at:
+            return self.base[index]
+        if index <= self.at + len(self.extra):
+            return self.extra[index - self.at - 1]
+        return self.base[index - len(self.extra)]
+
+    def from_base(self, index: int | None) -> int | None:
+        """The row index here of row ``index`` of ``base``."""
+        if index is None or index <= self.at:
+            return index
+        return index + len(self.extra)

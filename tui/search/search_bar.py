@@ -21,7 +21,9 @@ class SearchInput(Input):
     """The query box; Enter and shift+Enter step through matches, Esc leaves it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("shift+enter", "app.previous_match", "Previous match", show=False),
+        # Shown in the footer while typing (issue 15): the keys of the box.
+        Binding("enter", "submit", "Next match"),
+        Binding("shift+enter", "app.previous_match", "Previous"),
         # Shown in the footer while typing; the app's priority bindings do the work.
         Binding("escape", "app.clear_search", "Clear search"),
         Binding("down", "app.leave_search", "To the list"),

@@ -51,6 +51,8 @@ TARGETS = {
     "search_p95_ms_22k": ("<", 30),
     "keystroke_ms_22k": ("<", 100),
     "peak_rss_mb_22k": ("<", 1024),
+    "cli_search_s_2k": ("<", 0.5),
+    "cli_search_s_22k": ("<", 1.5),
 }
 
 # Realistic queries over BBC news: names, surnames, quote words, fields, a regex.
@@ -77,6 +79,15 @@ QUERIES: list[tuple[str, bool]] = [
     (r"(chelsea|arsenal) fans?", True),
 ]
 TYPED_QUERY = "gordon brown"
+# `newsexplore search` end to end: the first is the headline figure, the rest issue 9's questions.
+CLI_QUERIES = [
+    "blair",
+    "speaker:blair election",
+    "speaker:brown",
+    "entity:microsoft",
+    "kind:money unit:GBP value>=1e9",
+    '"prime minister"',
+]
 
 
 # ---- helpers --------------------------------------------------------------------------
@@ -189,6 +200,22 @@ def ingest(corpus: Path, store: Path) -> tuple[float, float]:
             tail = errors.read()[-2000:].decode("utf-8", "replace")
             raise RuntimeError(f"ingest of {corpus} failed: {tail}")
     return seconds, sum(cpu.values())
+
+
+def cli_search(store: Path, runs: int) -> dict[str, Any]:
+    """``newsexplore search QUERY --db STORE`` end to end (a fresh process each time), median
+    wall seconds per query after one run that builds the search index if it must."""
+    out: dict[str, float] = {}
+    for query in CLI_QUERIES:
+        command = [NEWSEXPLORE, "search", query, "--db", str(store)]
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        times = []
+        for _ in range(max(runs, 3)):
+            t0 = time.perf_counter()
+            subprocess.run(command, stdout=subprocess.DEVNULL, check=True)
+            times.append(time.perf_counter() - t0)
+        out[query] = statistics.median(times)
+    return {"cli_search_s": out[CLI_QUERIES[0]], "cli_search_queries_s": out}
 
 
 def stored_count(store: Path) -> int:
@@ -483,6 +510,8 @@ def bench_store(name: str, corpus: Path, workdir: Path, runs: int, big: bool) ->
     say(f"[{name}] search …")
     search = child(["search", str(store), str(5 if big else 3)])
     row.update({k: search[k] for k in search if k not in ("articles",)})
+    say(f"[{name}] newsexplore search …")
+    row.update(cli_search(store, runs))
     say(f"[{name}] memory …")
     loaded = time_app(store, "loaded", timeout=300)
     row["app_loaded_s"] = loaded["seconds"]
@@ -524,6 +553,11 @@ def summary(extraction: dict[str, Any], rows: dict[str, dict[str, Any]]) -> dict
         "load_all_s_22k": round(big["load_all_s"], 2),
         "articles_22k": big["articles"],
         "articles_2k": bbc["articles"],
+        "cli_search_s_2k": round(bbc["cli_search_s"], 3),
+        "cli_search_s_22k": round(big["cli_search_s"], 3),
+        "cli_search_queries_s_22k": {
+            q: round(t, 3) for q, t in big["cli_search_queries_s"].items()
+        },
     }
     out["growth"] = [
         {
@@ -595,6 +629,8 @@ def print_table(out: dict[str, Any]) -> None:
         ("raw text, 22k (MB)", "raw_mb_22k", ""),
         ("store / raw text, 22k", "store_to_raw_22k", "< 4"),
         ("load_all (aggregates + index), 22k (s)", "load_all_s_22k", ""),
+        ("newsexplore search blair, 2k (s)", "cli_search_s_2k", "< 0.5"),
+        ("newsexplore search blair, 22k (s)", "cli_search_s_22k", "< 1.5"),
     ]
     for label, key, target in lines:
         status = ""
@@ -617,6 +653,9 @@ def print_table(out: dict[str, Any]) -> None:
         )
     )
     print("  (cost ~ articles^exponent: 1 is linear, below 1 sub-linear)")
+    print("\nnewsexplore search, 22k, median s per query")
+    for query, seconds in out["cli_search_queries_s_22k"].items():
+        print(f"  {query:<36}{seconds:>8.3f}")
     print("\nsearch, 22k, median ms per query")
     for query, ms in out["per_query_ms_22k"].items():
         print(f"  {query:<30}{ms:>10.2f}")

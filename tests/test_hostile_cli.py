@@ -270,11 +270,14 @@ def raw_article() -> tuple[Article, Extraction]:
 
 @pytest.fixture
 def raw_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> RawStore:
+    import store.ingest
     import tui.cli
 
-    store = RawStore(tmp_path, *raw_article())
-    monkeypatch.setattr(tui.cli, "_open_store", lambda db: store)
-    return store
+    raw = RawStore(tmp_path, *raw_article())
+    monkeypatch.setattr(tui.cli, "_open_store", lambda db: raw)
+    # The CLI calls run_ingest itself (no Store.ingest facade): hand it the raw store's report.
+    monkeypatch.setattr(store.ingest, "run_ingest", lambda s, paths, **kw: s.ingest(paths, **kw))
+    return raw
 
 
 @pytest.mark.parametrize(

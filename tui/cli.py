@@ -1,28 +1,49 @@
-"""The command line: open the explorer, or ingest, extract, search, export, stats and repair headless.
+"""The command line: open the explorer, or ingest, extract, search, tables, export, stats, repair.
 
-Only the bare command imports Textual, so the other commands start fast.
+A thin layer over the headless store: what it prints comes from ``store.export`` (the JSON
+contract, exports, search results and tables) and ``store.readmodel`` (the index, its
+query language and tables). Only the bare command imports Textual, and ``search`` and
+``table`` load no extractor, so those commands start fast.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import math
 import os
-import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
+
+# The JSON contract and the export helpers live in store.export (headless, shared with the
+# app); these names stay importable from here.
+from store.export import (
+    CSV_COLUMNS,
+    EXPORT_FORMATS,
+    FORMULA_STARTS,
+    SEARCH_FORMATS,
+    TABLE_FORMATS,
+    article_json,
+    csv_cell,
+    json_bytes,
+    plural,
+)
+
+# Plain constants, kept here so that building the parser imports no query machinery.
+TABLES = ("speakers", "entities", "figures")
+REGEX_BUDGET_S = 10.0
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
     from store.db import Store
     from store.ingest import IngestReport
+    from store.readmodel.fresh import FreshIndex
     from store.records import Article, Extraction
 
-COMMANDS = ("ingest", "extract", "search", "export", "stats", "repair")
+__all__ = ["CSV_COLUMNS", "FORMULA_STARTS", "article_json", "csv_cell", "json_bytes", "main"]
+
+COMMANDS = ("ingest", "extract", "search", "table", "export", "stats", "repair", "serve")
 EXIT_OK, EXIT_SKIPPED, EXIT_ERROR = 0, 1, 2
 
 _DESCRIPTION = """\
@@ -30,12 +51,14 @@ A terminal explorer for news articles: who said what, about whom, with which num
 
 commands:
   newsexplore [PATH ...] [--db FILE]         open the explorer (ingest PATHs first)
-  newsexplore ingest PATH ... [--workers N]  read, extract and store articles
-  newsexplore extract PATH ... [--json]      read and extract without storing
-  newsexplore search QUERY [--json] [--limit N]  search the store
+  newsexplore ingest PATH|URL ... [--workers N]  read, extract and store articles
+  newsexplore extract PATH|URL ... [--json]  read and extract without storing
+  newsexplore search QUERY [--format F] [--limit N] [--regex]  search the store
+  newsexplore table speakers|entities|figures [QUERY] [--sort COL]  one row each
   newsexplore export --format json|jsonl|csv|md [-o FILE]
   newsexplore stats                          what the store holds
-  newsexplore repair                         rebuild a damaged store
+  newsexplore repair [FOLDER ...]            rebuild a damaged store
+  newsexplore serve [--host H] [--port N]    the explorer in a web browser
 
 The store is $NEWSEXPLORE_DB or newsexplore.json in your data folder; --db FILE picks another.
 Run `newsexplore COMMAND --help` for a command's options."""
@@ -48,15 +71,6 @@ def _version() -> str:
         return version("newsexplore")
     except PackageNotFoundError:
         return "unknown"
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """ "1 article", "2 articles", "1 entity", "3 entities" (``many``: the irregular plural)."""
-    if count == 1:
-        return f"{count} {word}"
-    if many is None:
-        many = word[:-1] + "ies" if word.endswith("y") else word + "s"
-    return f"{count} {many}"
 
 
 def _err(message: str) -> None:
@@ -85,51 +99,16 @@ class _Parser(argparse.ArgumentParser):
         super()._print_message(_block(message) if message else message, file)
 
 
-# ----- JSON that a terminal can show -------------------------------------------------------------
+class _VersionAction(argparse.Action):
+    """``--version``, looked up only when asked (importlib.metadata costs ~30 ms a start)."""
 
-# orjson escapes C0 controls (JSON must) but writes DEL, the C1 controls (U+0080-U+009F,
-# U+009B is a one-byte CSI) and the bidi controls raw, and refuses lone surrogates (a file
-# name that is not UTF-8). In UTF-8 output each of those has exactly these byte forms, and
-# outside strings JSON is ASCII, so escaping the bytes is exact: the parsed JSON is unchanged.
-_JSON_UNSAFE = re.compile(
-    rb"\x7f"  # DEL
-    rb"|\xc2[\x80-\x9f]"  # C1
-    rb"|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]"  # U+202A-U+202E, U+2066-U+2069
-    rb"|\xed[\xa0-\xbf][\x80-\xbf]"  # lone surrogates, from the fallback below
-)
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        kwargs.setdefault("help", "show the version and exit")
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
 
-
-def _json_escape(match: re.Match[bytes]) -> bytes:
-    return b"\\u%04x" % ord(match.group().decode("utf-8", "surrogatepass"))
-
-
-def json_bytes(value: Any) -> bytes:
-    """``value`` as compact JSON (UTF-8) with no byte that could drive a terminal.
-
-    Exact: parsing it gives ``value`` back. A lone surrogate (a non-UTF-8 byte of a file
-    name, as Python decodes it) is written as its ``\\udcXX`` escape, which Python's ``json``
-    reads back losslessly (strict parsers such as orjson refuse it).
-    """
-    import orjson
-
-    try:
-        data = orjson.dumps(value)
-    except TypeError:  # "surrogates not allowed": the standard library writes them
-        data = json.dumps(
-            _finite(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False
-        ).encode("utf-8", "surrogatepass")
-    return _JSON_UNSAFE.sub(_json_escape, data) if _JSON_UNSAFE.search(data) else data
-
-
-def _finite(value: Any) -> Any:
-    """``value`` with non-finite floats as null, as orjson writes them (for the fallback)."""
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_finite(v) for v in value]
-    return value
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        print(f"newsexplore {_version()}")  # on stdout, as argparse's own action prints it
+        parser.exit()
 
 
 def _db_option(parser: argparse.ArgumentParser) -> None:
@@ -138,6 +117,50 @@ def _db_option(parser: argparse.ArgumentParser) -> None:
         type=Path,
         metavar="FILE",
         help="the store file (default: $NEWSEXPLORE_DB or newsexplore.json in your data folder)",
+    )
+
+
+_QUERY_HELP = """\
+query language (upper-case OR, AND, NOT are keywords):
+  blair election            both words (a word matches words starting with it)
+  "prime minister"          a phrase;  blair OR brown;  blair -brown;  (a OR b) c
+  speaker:blair role:minister entity:microsoft type:org kind:money unit:GBP
+  source:bbc title:election path:politics lang:en
+  value>=1e9  value:1bn..5bn  £1bn  date:2004  date:2004-01..2004-06  date:>=2023-01-01"""
+
+
+def _source_options(parser: argparse.ArgumentParser) -> None:
+    """Where ``ingest`` and ``extract`` read from: paths, web addresses, URL lists."""
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH|URL",
+        help="files or folders, or http(s) addresses of pages, feeds or sitemaps",
+    )
+    parser.add_argument(
+        "--urls",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="FILE",
+        help="read web addresses from FILE, one per line (# comments)",
+    )
+    parser.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="follow symlinks that lead out of the folders given",
+    )
+    parser.add_argument(
+        "--columns",
+        metavar="FIELD=COLUMN,...",
+        help="which table columns or JSON keys hold the article fields, e.g. text=body,date=published",
+    )
+    parser.add_argument(
+        "--delay",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="wait between two requests to one web site (default: 1; robots.txt may ask more)",
     )
 
 
@@ -153,13 +176,18 @@ def _build_parsers() -> dict[str, argparse.ArgumentParser]:
         "paths", nargs="*", type=Path, metavar="PATH", help="files or folders to add first"
     )
     _db_option(app)
-    app.add_argument("--version", action="version", version=f"newsexplore {_version()}")
+    app.add_argument("--version", action=_VersionAction)
+    from tui.settings import add_citation_argument
+
+    add_citation_argument(app)
     parsers["app"] = app
 
     ingest = _Parser(
-        prog="newsexplore ingest", description="Read, extract and store articles (incremental)."
+        prog="newsexplore ingest",
+        description="Read, extract and store articles (incremental): files, folders, and web "
+        "pages, RSS/Atom feeds or sitemaps given by their http(s) address.",
     )
-    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    _source_options(ingest)
     _db_option(ingest)
     ingest.add_argument(
         "--workers", type=int, default=None, help="worker processes (default: cores)"
@@ -171,26 +199,74 @@ def _build_parsers() -> dict[str, argparse.ArgumentParser]:
     extract = _Parser(
         prog="newsexplore extract", description="Read and extract articles without storing them."
     )
-    extract.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    _source_options(extract)
     extract.add_argument("--json", action="store_true", help="JSON Lines, one object per article")
     extract.add_argument(
         "--workers", type=int, default=None, help="worker processes (default: cores)"
     )
     parsers["extract"] = extract
 
-    search = _Parser(prog="newsexplore search", description="Search the store.")
+    search = _Parser(
+        prog="newsexplore search",
+        description="Search the store: articles, entities, quotes and figures that match QUERY.",
+        epilog=_QUERY_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     search.add_argument("query", metavar="QUERY")
     _db_option(search)
-    search.add_argument("--json", action="store_true", help="results as one JSON object")
-    search.add_argument("--regex", action="store_true", help="QUERY is a regular expression")
+    search.add_argument(
+        "--format",
+        choices=SEARCH_FORMATS,
+        default=None,
+        help="table: text (default); json: one object (query, articles as ids, entities, "
+        "quotes, figures); jsonl/csv: one record per result; md: Markdown",
+    )
+    search.add_argument("--json", action="store_true", help="the same as --format json")
+    search.add_argument(
+        "--regex",
+        action="store_true",
+        help="QUERY is a regular expression over the article texts (case and accents "
+        f"folded, ^ and $ at each line; stops after {REGEX_BUDGET_S:g} s, saying so)",
+    )
     search.add_argument(
         "--limit",
         type=int,
-        default=20,
+        default=None,
         metavar="N",
-        help="at most N lines per section (default: 20; 0: no limit); not with --json",
+        help="at most N results per section (0: no limit; default: 20 for table and md, "
+        "no limit for json, jsonl and csv)",
     )
     parsers["search"] = search
+
+    table = _Parser(
+        prog="newsexplore table",
+        description="A table across the store, one row per speaker, entity or figure, most "
+        "first; QUERY (the search language) filters it.",
+        epilog="columns: speakers: name quotes articles roles sources first_date last_date; "
+        "entities: name type mentions articles; figures: text value unit kind noun date "
+        "title path article_id start end (sort by value unit kind noun date title path). "
+        "Example: newsexplore table figures 'kind:money unit:GBP value>=1bn'",
+    )
+    table.add_argument("table", choices=TABLES, metavar="speakers|entities|figures")
+    table.add_argument("query", nargs="?", default="", metavar="QUERY")
+    _db_option(table)
+    table.add_argument("--format", choices=TABLE_FORMATS, default="table")
+    table.add_argument("--json", action="store_true", help="the same as --format json")
+    table.add_argument(
+        "--limit",
+        type=int,
+        default=None,
+        metavar="N",
+        help="at most N rows (0: all; default: 20 for table and md, all for json, jsonl, csv)",
+    )
+    table.add_argument(
+        "--sort",
+        metavar="COLUMN",
+        default=None,
+        help="sort by this column (default: quotes, mentions or value), largest first",
+    )
+    table.add_argument("--asc", action="store_true", help="smallest first")
+    parsers["table"] = table
 
     export = _Parser(
         prog="newsexplore export",
@@ -206,7 +282,7 @@ def _build_parsers() -> dict[str, argparse.ArgumentParser]:
         "is a symbolic link, the link is replaced by the file, its target is left alone.",
     )
     _db_option(export)
-    export.add_argument("--format", required=True, choices=("json", "jsonl", "csv", "md"))
+    export.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     export.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="default: standard output"
     )
@@ -226,6 +302,17 @@ def _build_parsers() -> dict[str, argparse.ArgumentParser]:
     repair.add_argument("paths", nargs="*", type=Path, metavar="FOLDER")
     _db_option(repair)
     parsers["repair"] = repair
+    from tui.serve import add_serve_arguments
+
+    serve = _Parser(
+        prog="newsexplore serve",
+        description="Run the explorer in a web browser (needs: pip install 'newsexplore[serve]'). "
+        "Listens on 127.0.0.1 unless --host says otherwise; each browser tab runs its own "
+        "explorer on the store.",
+    )
+    _db_option(serve)
+    add_serve_arguments(serve)
+    parsers["serve"] = serve
     return parsers
 
 
@@ -252,24 +339,119 @@ def _print_report(report: IngestReport, store: Store, out: TextIO) -> None:
         details.append(f"{report.removed} removed")
     details.append(f"{report.skipped} skipped")
     print(", ".join(details) + ".", file=out)
+    unsupported = getattr(report, "unsupported_line", None)
+    if unsupported:
+        print(_safe(unsupported) + ".", file=out)
     print(
         f"The store holds {plural(report.total_articles, 'article')}: {_safe(str(store.path))}",
         file=out,
     )
 
 
+class _Sources:
+    """What ``ingest``/``extract`` read: paths, web addresses, and how (from the options)."""
+
+    def __init__(self) -> None:
+        self.paths: list[Path] = []
+        self.urls: list[str] = []
+        self.skipped = 0  # URL lists that could not be read
+        self.options: dict[str, Any] = {}  # follow_links, columns
+        self.delay: float | None = None
+
+
+def _sources(args: argparse.Namespace, parser: argparse.ArgumentParser) -> _Sources | None:
+    """The sources the arguments name; None (after saying why) when they cannot be used."""
+    sources = _Sources()
+    if not args.paths and not args.urls:
+        parser.error("give at least one PATH or URL, or --urls FILE")
+    if any(_is_url(a) for a in args.paths) or args.urls:
+        from store.web import UrlListError, read_url_list
+
+        for listing in args.urls:
+            try:
+                sources.urls += read_url_list(listing)
+            except UrlListError as exc:
+                _err(f"newsexplore: {exc}")
+                sources.skipped += 1
+    for arg in args.paths:
+        if _is_url(arg):
+            sources.urls.append(arg)
+        else:
+            sources.paths.append(Path(arg))
+    if args.follow_links:
+        sources.options["follow_links"] = True
+    if args.columns:
+        from store.readers import parse_columns
+
+        try:
+            sources.options["columns"] = parse_columns(args.columns)
+        except ValueError as exc:
+            _err(f"newsexplore: --columns: {exc}")
+            return None
+    if args.delay is not None:
+        if not args.delay >= 0:
+            _err("newsexplore: --delay must be 0 or more seconds")
+            return None
+        sources.delay = args.delay
+    return sources
+
+
+def _is_url(arg: str) -> bool:
+    """A web address, or something with a scheme that is not a file here (``ftp://x``, so the
+    web reader refuses it with its own line rather than "no such file")."""
+    if not arg.lower().lstrip().startswith(("http://", "https://")) and (
+        ":" not in arg or os.path.exists(arg)
+    ):
+        return False
+    from store.web.urls import is_web_url, looks_like_url
+
+    return is_web_url(arg) or (looks_like_url(arg) and not os.path.exists(arg))
+
+
+def _web_kwargs(
+    sources: _Sources, func: Callable[..., Any], on_fetch: Callable[[int, int, str], None] | None
+) -> dict[str, Any] | None:
+    """The keyword arguments that hand ``sources.urls`` to ``func`` (run_ingest or
+    extract_paths); None (after saying so) when this build's ``func`` cannot fetch."""
+    if not sources.urls:
+        return {}
+    import inspect
+
+    accepted = inspect.signature(func).parameters
+    if "urls" not in accepted:
+        _err("newsexplore: reading web addresses is not available in this build (no fetching)")
+        return None
+    kwargs: dict[str, Any] = {"urls": sources.urls}
+    if sources.delay is not None and "fetch_options" in accepted:
+        from store.web import FetchOptions
+
+        kwargs["fetch_options"] = FetchOptions(delay=sources.delay)
+    if on_fetch is not None and "on_fetch" in accepted:
+        kwargs["on_fetch"] = on_fetch
+    return kwargs
+
+
 def _run_ingest(
-    store: Store, paths: list[Path], workers: int | None, verbose: bool, batch_size: int | None
+    store: Store, sources: _Sources, workers: int | None, verbose: bool, batch_size: int | None
 ) -> int:
+    from store.ingest import run_ingest
     from store.storage import StoreError
 
     on_commit: Callable[[str], None] | None = _err if verbose else None
+    if _web_kwargs(sources, run_ingest, None) is None:
+        return EXIT_ERROR
     try:
         if sys.stderr.isatty():
-            report = _ingest_with_bar(store, paths, workers, on_commit, batch_size)
+            report = _ingest_with_bar(store, sources, workers, on_commit, batch_size)
         else:
-            report = store.ingest(
-                paths, workers=workers, on_commit=on_commit, batch_size=batch_size
+            report = run_ingest(
+                store,
+                sources.paths,
+                workers=workers,
+                on_commit=on_commit,
+                batch_size=batch_size,
+                **sources.options,
+                **(_web_kwargs(sources, run_ingest, None) or {}),
             )
     except StoreError as exc:
         _err(f"newsexplore: {_with_db(str(exc), store.path)}")
@@ -282,16 +464,11 @@ def _run_ingest(
     for line in report.errors:
         _err(line)
     _print_report(report, store, sys.stdout)
-    return EXIT_SKIPPED if report.skipped else EXIT_OK
+    return EXIT_SKIPPED if report.skipped or sources.skipped else EXIT_OK
 
 
-def _ingest_with_bar(
-    store: Store,
-    paths: list[Path],
-    workers: int | None,
-    on_commit: Callable[[str], None] | None,
-    batch_size: int | None,
-) -> IngestReport:
+def _progress_bar() -> Any:
+    """A transient progress bar on stderr: phase, bar, done/total, %, rate, time left."""
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -302,22 +479,31 @@ def _ingest_with_bar(
         TimeRemainingColumn,
     )
 
-    from store.ingest import IngestProgress
-
-    console = Console(stderr=True)
-    with Progress(
+    return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TaskProgressColumn(),
-        TextColumn("{task.fields[rate]} articles/s"),
+        TextColumn("{task.fields[rate]}"),
         TimeRemainingColumn(),
-        console=console,
+        console=Console(stderr=True),
         transient=True,
-    ) as bar:
-        task = bar.add_task("reading", total=None, rate="–")
-        import time
+    )
 
+
+def _ingest_with_bar(
+    store: Store,
+    sources: _Sources,
+    workers: int | None,
+    on_commit: Callable[[str], None] | None,
+    batch_size: int | None,
+) -> IngestReport:
+    import time
+
+    from store.ingest import IngestProgress, run_ingest
+
+    with _progress_bar() as bar:
+        task = bar.add_task("reading", total=None, rate="")
         started = time.monotonic()
 
         def progress(p: IngestProgress) -> None:
@@ -327,46 +513,48 @@ def _ingest_with_bar(
                 completed=p.files_done,
                 total=p.files_total,
                 description=p.phase,
-                rate=f"{p.articles / elapsed:.0f}",
+                rate=f"{p.articles / elapsed:.0f} articles/s",
+            )
+
+        def fetching(done: int, total: int, url: str) -> None:
+            elapsed = max(time.monotonic() - started, 1e-6)
+            bar.update(
+                task,
+                completed=done,
+                total=total or None,
+                description="fetching",
+                rate=f"{done / elapsed:.1f} pages/s {_safe(url)[:40]}",
             )
 
         def commit_line(line: str) -> None:
             if on_commit is not None:
                 bar.console.print(_safe(line), markup=False, highlight=False)
 
-        return store.ingest(
-            paths,
+        return run_ingest(
+            store,
+            sources.paths,
             workers=workers,
             on_progress=progress,
             on_commit=commit_line,
             batch_size=batch_size,
+            **sources.options,
+            **(_web_kwargs(sources, run_ingest, fetching) or {}),
         )
 
 
 # ----- extract and export --------------------------------------------------------------------------
 
 
-def article_json(article: Article, extraction: Extraction) -> dict[str, Any]:
-    """The JSON contract of ``extract --json`` and ``export``: the article and every item field."""
-    return {
-        "id": article.id,
-        "path": article.path,
-        "title": article.title,
-        "date": article.date,
-        "source": article.source,
-        "url": article.url,
-        "authors": article.authors,
-        "text": article.text,
-        **extraction.to_dict(),
-    }
-
-
-def _cmd_extract(args: argparse.Namespace) -> int:
+def _cmd_extract(args: argparse.Namespace, sources: _Sources) -> int:
     from store.ingest import extract_paths
     from store.readers import ReadError
 
-    skipped = 0
-    for result in extract_paths(args.paths, workers=args.workers):
+    web = _web_kwargs(sources, extract_paths, None)
+    if web is None:
+        return EXIT_ERROR
+    skipped = sources.skipped
+    found = extract_paths(sources.paths, workers=args.workers, **sources.options, **web)
+    for result in found:
         if isinstance(result, ReadError):
             _err(str(result))
             skipped += result.fatal
@@ -399,115 +587,13 @@ def _print_extract_summary(article: Article, extraction: Extraction) -> None:
     print()
 
 
-_ITEM_KIND = {"entities": "entity", "quotes": "quote", "figures": "figure"}
-CSV_COLUMNS = (
-    "article_id",
-    "article_title",
-    "item",
-    "start",
-    "end",
-    "text",
-    "type",
-    "kind",
-    "canonical",
-    "speaker",
-    "speaker_role",
-    "speaker_start",
-    "speaker_end",
-    "value",
-    "unit",
-    "noun",
-    "context",
-)
-
-
-# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV Injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value: object) -> object:
-    """A CSV cell a spreadsheet shows as data, never runs, and a terminal cannot obey.
-
-    Numbers we write ourselves (ints and finite floats: offsets and figure values) stay
-    numbers, a negative one included: ``-2.5`` is read as a number, not a formula. Anything
-    else is text: its controls are neutralised (newlines kept, in a quoted cell) and, when
-    it starts with ``= + - @``, a tab or a carriage return, it gets a leading ``'`` (so
-    ``=HYPERLINK(...)`` is exported as ``'=HYPERLINK(...)``).
-    """
-    if value is None:
-        return ""
-    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
-        return value
-    text = _block(value if isinstance(value, str) else str(value))
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def _export_lines(store: Store, fmt: str) -> Iterator[str]:
-    import csv
-    import io
-    from dataclasses import asdict
-
-    if fmt == "json":
-        yield "["
-        first = True
-        for article, extraction in store.iter_all():
-            prefix = "" if first else ","
-            first = False
-            yield prefix + json_bytes(article_json(article, extraction)).decode("utf-8")
-        yield "]"
-    elif fmt == "jsonl":
-        for article, extraction in store.iter_all():
-            yield json_bytes(article_json(article, extraction)).decode("utf-8")
-    elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(
-            buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n"
-        )
-        writer.writeheader()
-        for article, extraction in store.iter_all():
-            for kind in ("entities", "quotes", "figures"):
-                for item in getattr(extraction, kind):
-                    row = {"article_id": article.id, "article_title": article.title}
-                    row = {**row, "item": _ITEM_KIND[kind], **asdict(item)}
-                    writer.writerow({k: csv_cell(v) for k, v in row.items()})
-            yield buffer.getvalue().rstrip("\n")
-            buffer.seek(0)
-            buffer.truncate()
-    else:
-        for article, extraction in store.iter_all():
-            yield from _markdown(article, extraction)
-
-
-def _markdown(article: Article, extraction: Extraction) -> Iterator[str]:
-    yield f"## {_safe(article.title)}"
-    yield ""
-    meta = [f"`{_safe(article.id)}`", _safe(article.path)] + [
-        _safe(m) for m in (article.date, article.source) if m
-    ]
-    yield " · ".join(meta)
-    yield ""
-    if extraction.entities:
-        yield "**Entities**: " + "; ".join(
-            f"{_safe(e.canonical)} ({_safe(e.type)})"
-            for e in {(e.canonical, e.type): e for e in extraction.entities}.values()
-        )
-        yield ""
-    for quote in extraction.quotes:
-        yield f"> {_safe(quote.text)}"
-        yield f"> — {_safe(quote.speaker or 'unattributed')}"
-        yield ""
-    if extraction.figures:
-        yield "**Figures**: " + "; ".join(
-            f"{_safe(f.text)} ({_safe(f.kind)})" for f in extraction.figures
-        )
-        yield ""
-
-
 def _cmd_export(args: argparse.Namespace) -> int:
+    from store.export import export_lines
+
     store = _open_store(args.db)
     store.check()
     if args.output is None:
-        for line in _export_lines(store, args.format):
+        for line in export_lines(store, args.format):
             sys.stdout.write(line + "\n")
         sys.stdout.flush()
         return EXIT_OK
@@ -515,7 +601,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     try:
         with atomic_text_writer(args.output) as out:
-            for line in _export_lines(store, args.format):
+            for line in export_lines(store, args.format):
                 out.write(line + "\n")
     except OSError as exc:  # named after the file asked for, not the temporary file
         reason = exc.strerror or type(exc).__name__
@@ -529,28 +615,107 @@ def _cmd_export(args: argparse.Namespace) -> int:
 # ----- search, stats, repair -----------------------------------------------------------------------
 
 
-def _cmd_search(args: argparse.Namespace) -> int:
-    try:
-        from store.search import search_store
-    except ImportError:
-        _err("newsexplore: search is not available (store/search.py is missing from this install)")
-        return EXIT_ERROR
-    store = _open_store(args.db)
-    store.check()
-    try:
-        results = (
-            search_store(store, args.query, regex=args.regex)
-            if args.regex
-            else search_store(store, args.query)
+def _fresh_index(store: Store) -> FreshIndex:
+    """The store's search index, built first when missing or behind the store: a progress
+    bar on a terminal, one line on stderr otherwise; in a temporary file (said so) when
+    the store is read-only."""
+    from store.readmodel.fresh import IndexBuild, ensure_index
+
+    bar: Any = None
+    task: Any = None
+
+    def on_build(build: IndexBuild) -> None:
+        nonlocal bar, task
+        where = (
+            f" in a temporary file ({_safe(build.reason)}; it is deleted afterwards)"
+            if build.temporary
+            else ""
         )
-    except ValueError as exc:  # a query the parser refuses (QueryError is a ValueError)
-        _err(f"newsexplore: {exc}")
-        return EXIT_ERROR
-    if args.json:
-        sys.stdout.buffer.write(json_bytes(results.to_dict()) + b"\n")
-    else:
-        limit = args.limit if args.limit > 0 else sys.maxsize
-        print(_block(results.format_text(limit)))
+        if sys.stderr.isatty():
+            bar = _progress_bar()
+            bar.start()
+            task = bar.add_task(f"building the search index{where}", total=build.total, rate="")
+        else:
+            _err(f"building the search index{where}: {plural(build.total, 'article')}\u2026")
+
+    def on_progress(done: int, total: int) -> None:
+        if bar is not None:
+            bar.update(task, completed=done, total=total)
+
+    try:
+        return ensure_index(store, on_build=on_build, on_progress=on_progress)
+    finally:
+        if bar is not None:
+            bar.stop()
+
+
+def _limit(args: argparse.Namespace, fmt: str) -> int | None:
+    """Rows per section: --limit N (0: all); by default 20 on screen, all for machines."""
+    if args.limit is not None:
+        return None if args.limit <= 0 else args.limit
+    return 20 if fmt in ("table", "md") else None
+
+
+def _print_lines(lines: Iterable[str]) -> None:
+    write = sys.stdout.write
+    for line in lines:
+        write(line + "\n")
+    sys.stdout.flush()
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    fmt = "json" if args.json else (args.format or "table")
+    store = _open_store(args.db)
+    if _no_store(store):
+        return EXIT_SKIPPED
+    from store.export import search_lines
+    from store.readmodel.answers import regex_answer, search_answer
+
+    limit = _limit(args, fmt)
+    with _fresh_index(store) as index:
+        try:
+            if args.regex:
+                answer = regex_answer(index.conn, store, args.query, limit, budget_s=REGEX_BUDGET_S)
+            else:
+                answer = search_answer(index.conn, store, args.query, limit)
+        except ValueError as exc:  # QueryError, PatternError: one line naming what is wrong
+            _err(f"newsexplore: {exc}")
+            return EXIT_ERROR
+        for note in answer.notes:
+            _err(f"newsexplore: {note}")
+        _print_lines(search_lines(answer, fmt))
+    return EXIT_OK
+
+
+def _cmd_table(args: argparse.Namespace) -> int:
+    fmt = "json" if args.json else args.format
+    store = _open_store(args.db)
+    if _no_store(store):
+        return EXIT_SKIPPED
+    from store.export import table_lines
+    from store.readmodel.answers import table_rows
+
+    limit = _limit(args, fmt)
+    with _fresh_index(store) as index:
+        try:
+            # One more row than asked says whether the table was cut.
+            rows = table_rows(
+                index.conn,
+                store,
+                args.table,
+                args.query,
+                sort=args.sort,
+                descending=not args.asc,
+                limit=None if limit is None else limit + 1,
+            )
+        except ValueError as exc:
+            _err(f"newsexplore: {exc}")
+            return EXIT_ERROR
+        more = None
+        if limit is not None and len(rows) > limit:
+            rows = rows[:limit]
+            more = "\u2026 and more (--limit N shows more; 0: all)"
+        _print_lines(table_lines(args.table, rows, fmt, more=more))
     return EXIT_OK
 
 
@@ -616,7 +781,9 @@ def _cmd_repair(args: argparse.Namespace) -> int:
             print(_safe(line))
     if args.paths:
         print(f"Reading {plural(len(args.paths), 'folder')} again…")
-        return _run_ingest(store, args.paths, None, False, None)
+        again = _Sources()
+        again.paths = list(args.paths)
+        return _run_ingest(store, again, None, False, None)
     if report is not None and report.problems:
         try:
             recorded = store.sources()
@@ -655,12 +822,21 @@ def _cmd_app(args: argparse.Namespace) -> int:
         from seeds import SEEDS_DIR
 
         paths = [SEEDS_DIR]
+    from tui.settings import use_citation
+
+    use_citation(args.citation)
     try:
         from tui.app import run_app
     except ImportError as exc:
         _err(f"newsexplore: the explorer could not be loaded ({exc})")
         return EXIT_ERROR
     return run_app(store.path, paths)
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from tui.serve import run_serve
+
+    return run_serve(args)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -672,16 +848,22 @@ def main(argv: list[str] | None = None) -> int:
     from store.storage import StoreError
 
     try:
-        if command == "ingest":
+        if command in ("ingest", "extract"):
+            sources = _sources(args, parsers[command])
+            if sources is None:
+                return EXIT_ERROR
+            if command == "extract":
+                return _cmd_extract(args, sources)
             store = _open_store(args.db)
-            return _run_ingest(store, args.paths, args.workers, args.verbose, args.batch_size)
+            return _run_ingest(store, sources, args.workers, args.verbose, args.batch_size)
         handler: dict[str, Callable[[argparse.Namespace], int]] = {
-            "extract": _cmd_extract,
             "search": _cmd_search,
+            "table": _cmd_table,
             "export": _cmd_export,
             "stats": _cmd_stats,
             "repair": _cmd_repair,
             "app": _cmd_app,
+            "serve": _cmd_serve,
         }
         return handler[command](args)
     except StoreError as exc:

@@ -16,6 +16,9 @@ MATCH strings quote every word as an FTS5 string.
 
 from __future__ import annotations
 
+import contextlib
+import itertools
+import re
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -48,6 +51,8 @@ from store.readmodel.query import (
 
 __all__ = [
     "COUNT_CAP",
+    "FEW_ARTICLES",
+    "SET_NAME",
     "ArticleRow",
     "Compiled",
     "Count",
@@ -56,11 +61,22 @@ __all__ = [
     "QuoteRow",
     "Search",
     "compile_query",
+    "fill_set",
     "fts_phrase",
     "fts_word",
+    "new_set_name",
+    "set_clause",
 ]
 
 COUNT_CAP = 10_000  # counts past this are shown as "10,000+"
+# Up to this many matching articles, lists are sorted from the set; past it, pages walk the
+# articles in path order (an index) and stop once a page is full.
+FEW_ARTICLES = 2_000
+# A query's matching articles are worked out once, into a temporary table of this name
+# pattern on the connection asking, and every pane's statement reads that table.
+SET_NAME = re.compile(r"\btemp\.(rm_set_[0-9]+)\b")
+_SET_IDS = itertools.count(1)
+_SETS_KEPT = 16  # temporary sets kept per connection (older ones are dropped)
 # Relative tolerance for value comparisons: "£1.1bn" is stored as 1.1 * 1e9 in floating point.
 _VALUE_EPS = 1e-9
 
@@ -161,10 +177,13 @@ def _glob_words(words: Sequence[str], phrase: bool) -> list[str]:
 def _glob(column: str, words: Sequence[str], phrase: bool) -> Frag:
     patterns = _glob_words(words, phrase)
     target = f"(' ' || coalesce({column}, '') || ' ')"
-    # instr() first: a plain substring test is ~40x cheaper than GLOB's leading "*[^…]",
-    # and rules out almost every row before GLOB checks the word boundary.
+    # instr() on the bare column first: a substring test is ~40x cheaper than GLOB's
+    # leading "*[^…]" and ~10x cheaper than on the padded copy (no string is built), and
+    # it rules out almost every row before GLOB checks the word boundary.
     needles = [max(words, key=len)] if phrase else list(words)
-    sql = " AND ".join(f"instr({target}, ?) > 0 AND {target} GLOB ?" for _ in patterns)
+    sql = " AND ".join(
+        f"instr(coalesce({column}, ''), ?) > 0 AND {target} GLOB ?" for _ in patterns
+    )
     return "(" + sql + ")", [x for pair in zip(needles, patterns, strict=True) for x in pair]
 
 
@@ -191,7 +210,15 @@ def _entity_cond(node: EntityName | EntityType, alias: str = "e") -> Frag:
 
 def _speaker_cond(node: Speaker | Role, alias: str = "q") -> Frag:
     if isinstance(node, Speaker):
-        return _glob(f"{alias}.speaker_fold", node.words, node.phrase)
+        # The names are matched in the speakers table (one row per speaker, ~20x fewer
+        # than quotes), then the quotes found by the speaker_fold index. IS NOT NULL keeps
+        # an unattributed quote false, not NULL, so NOT speaker:… still keeps it.
+        sql, params = _glob("s.fold", node.words, node.phrase)
+        return (
+            f"({alias}.speaker_fold IS NOT NULL AND {alias}.speaker_fold IN "
+            f"(SELECT s.fold FROM speakers s WHERE {sql}))",
+            params,
+        )
     # Roles are stored as written; lower() folds their ASCII letters, the common case.
     return _glob(f"lower({alias}.role)", node.words, node.phrase)
 
@@ -299,10 +326,10 @@ def _item_leaf(node: Node, kind: str, figure_fts: bool = False) -> Frag:
         return _entity_cond(node)
     if kind == "quote":
         if isinstance(node, Word | Phrase):
-            words = [node.text] if isinstance(node, Word) else list(node.words)
-            who, who_params = _glob("q.speaker_fold", words, isinstance(node, Phrase))
+            words = [node.text] if isinstance(node, Word) else tuple(node.words)
+            who, who_params = _speaker_cond(Speaker(tuple(words), isinstance(node, Phrase)))
             return (
-                f"(q.q IN (SELECT rowid FROM quote_fts WHERE quote_fts MATCH ?) OR ({who}))",
+                f"(q.q IN (SELECT rowid FROM quote_fts WHERE quote_fts MATCH ?) OR {who})",
                 [_text_match(node), *who_params],
             )
         assert isinstance(node, Speaker | Role)
@@ -377,43 +404,153 @@ def _item_where(node: Node, kind: str, figure_fts: bool = False) -> Frag:
 @dataclass(frozen=True, slots=True)
 class Compiled:
     """WHERE clauses per pane: articles over ``a``; quotes over ``q`` joined to its article
-    ``a``; figures over ``f`` joined to ``a``; entities over ``e``."""
+    ``a``; figures over ``f`` joined to ``a``; entities over ``e``.
+
+    The ``*_item`` clauses hold only the item's own part (no article condition), and
+    ``entity_mode`` says how the entity pane ties its entities to the matching articles
+    ("implied": it need not; "own": the entity's own terms, then named in a matching
+    article; "mention": terms on the article inside the entity's condition, per mention).
+    :meth:`panes` rebuilds every pane's clause over another article condition (the
+    matching articles as a list of row numbers, say).
+    """
 
     node: Node
     articles: Frag
     entities: Frag
     quotes: Frag
     figures: Frag
+    entity_item: Frag = _TRUE
+    quote_item: Frag = _TRUE
+    figure_item: Frag = _TRUE
+    entity_mode: str = "own"
+
+    def panes(self, articles: Frag, *, few: bool = False) -> dict[str, Frag]:
+        """Each pane's clause when the matching articles are ``articles`` (over ``a``).
+
+        ``few``: the articles are few (a short list), so the entities named in them are
+        gathered from their mentions; else each candidate entity looks for one mention
+        in them (stopping at the first), which suits many articles or a named entity.
+        """
+        return {
+            "articles": articles,
+            "entities": _entities_clause(self, articles, few),
+            "quotes": _and_all([articles, self.quote_item]),
+            "figures": _and_all([articles, self.figure_item]),
+        }
+
+
+def _entities_clause(compiled: Compiled, articles: Frag, few: bool) -> Frag:
+    item = compiled.entity_item
+    if compiled.entity_mode == "implied":
+        return item
+    if compiled.entity_mode == "own":
+        in_articles = f"SELECT a.n FROM articles a WHERE {articles[0]}"
+        if few and item == _TRUE:
+            # Every entity of a few articles: their mentions, once, as one set.
+            named = (f"e.e IN (SELECT m.e FROM mentions m WHERE m.article IN ({in_articles}))",)
+        else:
+            # Per entity, its own mentions (primary key e, article) until one is in a
+            # matching article; the unary + keeps SQLite from walking every matching
+            # article's mentions for each entity instead.
+            named = (
+                "EXISTS (SELECT 1 FROM mentions m WHERE m.e = e.e AND "
+                f"+m.article IN ({in_articles}))",
+            )
+        return _and_all([item, (named[0], articles[1])])
+    inner = _and_all([articles, item])
+    return (
+        "e.e IN (SELECT e.e FROM mentions m JOIN articles a ON a.n = m.article "
+        f"JOIN entities e ON e.e = m.e WHERE {inner[0]})",
+        inner[1],
+    )
 
 
 def compile_query(node: Node, *, figure_fts: bool = False) -> Compiled:
     """SQL conditions for every pane of ``node`` (no database needed); ``figure_fts``: the
     index has a full-text table of figures (their text, noun and sentence) to match words."""
     articles = _combine(node, _article_leaf)
-    quotes = _and_all([articles, _item_where(node, "quote")])
-    figures = _and_all([articles, _item_where(node, "figure", figure_fts)])
+    quote_item = _item_where(node, "quote")
+    figure_item = _item_where(node, "figure", figure_fts)
     entity_item = _item_where(node, "entity")
     children = node.children if isinstance(node, And) else (node,)
     if all(isinstance(c, EntityName | EntityType | Everything) for c in children):
         # An entity of that name/type is named in an article that names one: implied.
-        entities = entity_item
+        mode = "implied"
     elif _only_own_terms(node, "entity"):
-        # The entity's own terms on the entity row, once; then "named in a matching article"
-        # as one uncorrelated set (SQLite builds it once; an EXISTS per entity re-ran it).
-        named = (
-            "e.e IN (SELECT m.e FROM mentions m WHERE m.article IN "
-            f"(SELECT a.n FROM articles a WHERE {articles[0]}))",
-            articles[1],
-        )
-        entities = _and_all([entity_item, named])
+        mode = "own"
     else:  # terms on the article inside the entity's condition: test them per mention
-        inner = _and_all([articles, entity_item])
-        entities = (
-            "e.e IN (SELECT e.e FROM mentions m JOIN articles a ON a.n = m.article "
-            f"JOIN entities e ON e.e = m.e WHERE {inner[0]})",
-            inner[1],
-        )
-    return Compiled(node, articles, entities, quotes, figures)
+        mode = "mention"
+    draft = Compiled(
+        node, articles, _TRUE, _TRUE, _TRUE, entity_item, quote_item, figure_item, mode
+    )
+    panes = draft.panes(articles)
+    return Compiled(
+        node,
+        articles,
+        panes["entities"],
+        panes["quotes"],
+        panes["figures"],
+        entity_item,
+        quote_item,
+        figure_item,
+        mode,
+    )
+
+
+# ----------------------------------------------------------------------------- article sets
+
+
+def new_set_name() -> str:
+    """A fresh name for a temporary set of matching articles (unique in this process)."""
+    return f"rm_set_{next(_SET_IDS)}"
+
+
+def set_clause(name: str) -> Frag:
+    """The condition over ``a`` "is in the set ``name``"."""
+    return f"a.n IN temp.{name}", []
+
+
+def fill_set(conn: sqlite3.Connection, name: str, articles: Frag) -> int:
+    """Create the temporary table ``name`` of the articles ``articles`` selects; how many.
+
+    Temporary tables live in the connection's own temporary database: the index file is
+    never written (a connection in ``query_only`` mode is let write them for this one
+    statement). The older sets on this connection past the last few are dropped.
+    """
+    sql, params = articles
+    query_only = conn.execute("PRAGMA query_only").fetchone()[0]
+    was_open = conn.in_transaction
+    if query_only:
+        conn.execute("PRAGMA query_only=OFF")
+    try:
+        _drop_old_sets(conn)
+        conn.execute(f"CREATE TEMP TABLE {name}(n INTEGER PRIMARY KEY)")
+        try:
+            cur = conn.execute(
+                f"INSERT INTO temp.{name}(n) SELECT a.n FROM articles a WHERE {sql}", params
+            )
+            count = cur.rowcount
+        except BaseException:  # stopped or refused: no half-filled set left behind
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
+            raise
+        finally:
+            if conn.in_transaction and not was_open:
+                conn.commit()  # the implicit transaction would pin a snapshot of the index
+    finally:
+        if query_only:
+            conn.execute("PRAGMA query_only=ON")
+    return int(count)
+
+
+def _drop_old_sets(conn: sqlite3.Connection) -> None:
+    rows = conn.execute(
+        "SELECT name FROM temp.sqlite_master WHERE type = 'table' AND name LIKE 'rm\\_set\\_%' "
+        "ESCAPE '\\'"
+    ).fetchall()
+    names = sorted((str(r[0]) for r in rows), key=lambda n: int(n.rsplit("_", 1)[1]))
+    for old in names[: max(len(names) - _SETS_KEPT + 1, 0)]:
+        conn.execute(f"DROP TABLE IF EXISTS temp.{old}")
 
 
 # ----------------------------------------------------------------------------- running
@@ -452,6 +589,32 @@ class Search:
             "SELECT 1 FROM sqlite_master WHERE name = 'figure_fts'"
         ).fetchone()
         self.compiled = compile_query(self.node, figure_fts=has_figure_fts is not None)
+        self._panes: dict[str, Frag] | None = None
+        self._n: int | None = None  # matching articles, once counted into a set
+
+    def where(self, pane: str) -> Frag:
+        """The pane's condition; the first call works out the matching articles once."""
+        if self._panes is None:
+            self._panes = self._prepare()
+        return self._panes[pane]
+
+    def _prepare(self) -> dict[str, Frag]:
+        compiled = self.compiled
+        if compiled.articles == _TRUE:
+            return compiled.panes(_TRUE)
+        name = new_set_name()
+        try:
+            self._n = fill_set(self.conn, name, compiled.articles)
+        except sqlite3.OperationalError:
+            # A connection that cannot hold a temporary table (or a query SQLite refuses,
+            # which the pane's own statement then reports): the condition as it is.
+            return compiled.panes(compiled.articles)
+        return compiled.panes(set_clause(name), few=self._n <= FEW_ARTICLES)
+
+    def _many(self) -> bool:
+        """Whether pages should walk the articles in path order rather than sort them."""
+        self.where("articles")
+        return self._n is None or self._n > FEW_ARTICLES
 
     def execute(self, sql: str, params: list[Any]) -> list[Any]:
         try:
@@ -471,12 +634,14 @@ class Search:
 
     # -- articles
 
-    def _articles_from(self) -> Frag:
-        sql, params = self.compiled.articles
-        return f"FROM articles a WHERE {sql}", params
+    def _articles_from(self, ordered: bool = False) -> Frag:
+        sql, params = self.where("articles")
+        # INDEXED BY: walk the articles in path order and stop when the page is full.
+        walk = " INDEXED BY articles_path" if ordered and self._many() else ""
+        return f"FROM articles a{walk} WHERE {sql}", params
 
     def articles(self, limit: int = 100, offset: int = 0) -> list[ArticleRow]:
-        from_where, params = self._articles_from()
+        from_where, params = self._articles_from(ordered=True)
         rows = self.execute(
             "SELECT a.id, a.title, a.date, a.source, a.path, a.n_entities, a.n_quotes, "
             f"a.n_figures {from_where} ORDER BY a.path, a.id LIMIT ? OFFSET ?",
@@ -486,7 +651,7 @@ class Search:
 
     def article_ids(self, limit: int = -1, offset: int = 0) -> list[str]:
         """Matching article ids (``limit`` -1: all of them)."""
-        from_where, params = self._articles_from()
+        from_where, params = self._articles_from(ordered=limit >= 0)
         rows = self.execute(
             f"SELECT a.id {from_where} ORDER BY a.path, a.id LIMIT ? OFFSET ?",
             [*params, limit, offset],
@@ -495,12 +660,14 @@ class Search:
 
     def count_articles(self, cap: int | None = COUNT_CAP) -> Count:
         from_where, params = self._articles_from()
+        if self._n is not None:  # counted when the set was made
+            return Count(cap, True) if cap is not None and self._n > cap else Count(self._n)
         return self._count(from_where, params, cap)
 
     # -- entities
 
     def _entities_from(self) -> Frag:
-        sql, params = self.compiled.entities
+        sql, params = self.where("entities")
         return f"FROM entities e WHERE {sql}", params
 
     def entities(self, limit: int = 100, offset: int = 0) -> list[EntityRow]:
@@ -518,19 +685,26 @@ class Search:
 
     # -- quotes and figures
 
-    def _items_from(self, kind: str, article_id: str | None) -> Frag:
+    def _items_from(self, kind: str, article_id: str | None, ordered: bool = False) -> Frag:
         table, alias = ("quotes", "q") if kind == "quote" else ("figures", "f")
-        sql, params = self.compiled.quotes if kind == "quote" else self.compiled.figures
+        sql, params = self.where("quotes" if kind == "quote" else "figures")
         params = list(params)
         if article_id is not None:
             sql = f"({sql}) AND a.id = ?"
             params.append(article_id)
+        elif ordered and self._many():
+            # Articles in path order, each one's items: a page is full after a few articles.
+            return (
+                f"FROM articles a INDEXED BY articles_path CROSS JOIN {table} {alias} "
+                f"ON {alias}.article = a.n WHERE {sql}",
+                params,
+            )
         return f"FROM {table} {alias} JOIN articles a ON a.n = {alias}.article WHERE {sql}", params
 
     def quotes(
         self, limit: int = 100, offset: int = 0, article_id: str | None = None
     ) -> list[QuoteRow]:
-        from_where, params = self._items_from("quote", article_id)
+        from_where, params = self._items_from("quote", article_id, ordered=True)
         rows = self.execute(
             f'SELECT q.q, a.id, q.start, q."end", q.speaker, q.role {from_where} '
             "ORDER BY a.path, a.id, q.start, q.q LIMIT ? OFFSET ?",
@@ -545,7 +719,7 @@ class Search:
     def figures(
         self, limit: int = 100, offset: int = 0, article_id: str | None = None
     ) -> list[FigureRow]:
-        from_where, params = self._items_from("figure", article_id)
+        from_where, params = self._items_from("figure", article_id, ordered=True)
         rows = self.execute(
             f'SELECT f.f, a.id, f.start, f."end", f.kind, f.value, f.unit, f.noun {from_where} '
             "ORDER BY a.path, a.id, f.start, f.f LIMIT ? OFFSET ?",

@@ -53,7 +53,16 @@ from store.readmodel.query import (
     parse,
 )
 from store.readmodel.schema import IndexPathError, open_index
-from store.readmodel.sql import COUNT_CAP, Count, Search
+from store.readmodel.sql import (
+    COUNT_CAP,
+    FEW_ARTICLES,
+    SET_NAME,
+    Count,
+    Search,
+    fill_set,
+    new_set_name,
+    set_clause,
+)
 from store.records import Article, ArticleSummary, Extraction, Figure, Quote
 from store.sanitize import one_line
 from store.search import MIN_PREFIX, REGEX_BUDGET_S, QueryError
@@ -91,12 +100,52 @@ def _summary(row: Sequence[Any]) -> ArticleSummary:
 _SUMMARY_COLUMNS = "a.id, a.title, a.date, a.source, a.path, a.n_entities, a.n_quotes, a.n_figures"
 
 
-def _connect(path: Path, *, immutable: bool = False) -> sqlite3.Connection:
+class _Connection(sqlite3.Connection):
+    """A reading connection that makes a search's set of matching articles on first use.
+
+    A search works out its matching articles once, into a temporary table (see
+    ``sql.fill_set``), and every pane's statement reads it. Temporary tables belong to one
+    connection, and each thread has its own: a statement naming a set this connection
+    has not made yet makes it first, from the condition the model registered for it.
+    """
+
+    sets: OrderedDict[str, Frag]
+    made: set[str]
+
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        if "temp.rm_set_" in sql and sql.lstrip().startswith("SELECT"):
+            for name in SET_NAME.findall(sql):
+                self.ensure(name)
+        return super().execute(sql, parameters)
+
+    def ensure(self, name: str) -> int | None:
+        """Make the set ``name`` here unless made; how many articles it holds if made now."""
+        if name in self.made:
+            return None
+        where = self.sets.get(name)
+        if where is None:
+            return None  # forgotten (many searches ago): the statement says so
+        count = fill_set(self, name, where)
+        rows = (
+            super().execute("SELECT name FROM temp.sqlite_master WHERE type = 'table'").fetchall()
+        )
+        self.made = {str(r[0]) for r in rows}  # older sets were dropped to make room
+        return count
+
+
+def _connect(path: Path, *, immutable: bool = False) -> _Connection:
+    # Autocommit: reads never hold a transaction open (it would pin an old index snapshot).
     if immutable:  # a read-only store's index: no lock, journal or shared-memory file made
         uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
-        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        conn = sqlite3.connect(
+            uri, uri=True, check_same_thread=False, factory=_Connection, isolation_level=None
+        )
     else:
-        conn = sqlite3.connect(str(path), check_same_thread=False)
+        conn = sqlite3.connect(
+            str(path), check_same_thread=False, factory=_Connection, isolation_level=None
+        )
+    assert isinstance(conn, _Connection)
+    conn.made = set()
     conn.create_function("casefold", 1, _casefold, deterministic=True)
     conn.execute("PRAGMA query_only=ON")  # the view never writes; rebuilds use their own
     return conn
@@ -287,6 +336,8 @@ class ReadModel:
         self._recent: OrderedDict[str, tuple[Article, Extraction]] = OrderedDict()
         self._n_cache: dict[str, int | None] = {}
         self._facts: dict[object, Any] = {}
+        # Searches' sets of matching articles: name -> the condition that makes them.
+        self._sets: OrderedDict[str, Frag] = OrderedDict()
         self.loaded = True  # every question is answered from the index: nothing to wait for
 
     @classmethod
@@ -307,6 +358,7 @@ class ReadModel:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
             conn = _connect(self.path, immutable=self._read_only_file)
+            conn.sets = self._sets
             self._local.conn = conn
             with self._lock:
                 self._connections.append(conn)
@@ -510,7 +562,7 @@ class ReadModel:
         if cancelled is not None:
             conn.set_progress_handler(lambda: 1 if cancelled() else 0, 20_000)
         try:
-            results = self._search_regex(text) if regex else self._search_query(text)
+            results = self._search_regex(text) if regex else self._search_query(text, conn)
             results.order = self.article_order(results.where["articles"], *sort, conn=conn)
             results.sort = sort
             results.counts = {
@@ -526,16 +578,20 @@ class ReadModel:
             if cancelled is not None:
                 conn.set_progress_handler(None, 0)
 
-    def _search_query(self, text: str) -> Results:
+    def _search_query(self, text: str, conn: sqlite3.Connection) -> Results:
         node = parse(text)
-        search = Search(self.conn(), node)
-        compiled = search.compiled
-        where = {
-            "articles": compiled.articles,
-            "entities": compiled.entities,
-            "quotes": compiled.quotes,
-            "figures": compiled.figures,
-        }
+        compiled = Search(conn, node).compiled
+        where = compiled.panes(compiled.articles)
+        if isinstance(conn, _Connection) and compiled.articles[0] != "1":
+            # The matching articles, worked out once here; every pane and page reads them.
+            name = new_set_name()
+            with self._lock:
+                self._sets[name] = compiled.articles
+                while len(self._sets) > 32:
+                    self._sets.popitem(last=False)
+            count = conn.ensure(name)
+            few = count is not None and count <= FEW_ARTICLES
+            where = compiled.panes(set_clause(name), few=few)
         return Results(self, text, node, None, where)
 
     def _search_regex(self, text: str) -> Results:

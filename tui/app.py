@@ -28,6 +28,7 @@ from textual.worker import get_current_worker
 from store.library import EntityGroup, FigureRef, QuoteRef
 from store.sanitize import one_line
 from tui import clipboard, copying
+from tui.add.adding import ADD_BINDINGS, AddSourcesMixin, ingest_summary
 from tui.articles.article_list import ArticleList
 from tui.articles.articles_pane import ArticlesPane
 from tui.commands import ExplorerCommands
@@ -52,7 +53,9 @@ from tui.search.search_bar import SearchBar, SearchInput
 from tui.source.legend import Legend
 from tui.source.marks import Mark, Span, entity_marks, figure_marks, match_marks, quote_marks
 from tui.source.source_view import SourceView
+from tui.startup import NO_ARTICLES, StartupMixin, without_sample
 from tui.status.status_bar import StatusBar
+from tui.tables import actions as tables
 from tui.widgets.quiet_footer import QuietFooter
 from tui.widgets.rowlist import RowList
 
@@ -127,7 +130,7 @@ class IndexBuilt(Message):
         self.seconds = seconds
 
 
-class NewsExploreApp(HabitsMixin, App[int]):
+class NewsExploreApp(AddSourcesMixin, StartupMixin, HabitsMixin, App[int]):
     """Explore who said what, about whom, with which numbers, across a folder of articles."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
@@ -151,6 +154,12 @@ class NewsExploreApp(HabitsMixin, App[int]):
         Binding("2", "pane('entities')", "Entities", group=PANE_KEYS),
         Binding("3", "pane('quotes')", "Quotes", group=PANE_KEYS),
         Binding("4", "pane('figures')", "Figures", group=PANE_KEYS),
+        # Corpus tables (tui/tables): whole screens, since their columns need the width.
+        Binding("5", "table('speakers')", "Speakers", group=PANE_KEYS),
+        Binding("6", "table('entities')", "Entities table", group=PANE_KEYS),
+        Binding("7", "table('figures')", "Figures table", group=PANE_KEYS),
+        Binding("i", "profile", "Profile", show=False),
+        Binding("e", "export_view", "Export"),
         Binding("f1", "help", "Help", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("q", "quit", "Quit", show=False),
@@ -159,6 +168,7 @@ class NewsExploreApp(HabitsMixin, App[int]):
         Binding("escape", "clear_search", "Clear", priority=True),
         Binding("down", "leave_search", "To the list", key_display="↓", priority=True),
         *HABIT_BINDINGS,
+        *ADD_BINDINGS,
     ]
 
     def get_driver_class(self) -> type[Driver]:
@@ -178,11 +188,17 @@ class NewsExploreApp(HabitsMixin, App[int]):
         paths: list[Path] | None = None,
         *,
         library: Library | None = None,
+        sample: bool = True,
     ) -> None:
-        """Open the store at ``store_path`` (ingesting ``paths``), or show ``library`` (tests)."""
+        """Open the store at ``store_path`` (ingesting ``paths``), or show ``library`` (tests).
+
+        An empty store shows the bundled sample, from memory and never stored (``sample``;
+        the sample folder given as the only path counts the same), else says how to add.
+        """
         super().__init__()
         self.store_path = store_path
         self.paths = list(paths or [])
+        self.sample = sample
         self.store: Any = None
         # The read model: the store's on-disk index (store.readmodel.view), which answers
         # every list and search without reading every article.
@@ -303,7 +319,6 @@ class NewsExploreApp(HabitsMixin, App[int]):
 
     @work(thread=True, exclusive=True, group="open")
     def _open_store(self) -> None:
-        from seeds import SEEDS_DIR
         from store.db import Store
         from store.storage import StoreError
 
@@ -313,11 +328,15 @@ class NewsExploreApp(HabitsMixin, App[int]):
             reason = unwritable(store)
             if reason is not None:
                 self._go_read_only(reason)
-            paths = self.paths or ([SEEDS_DIR] if len(store) == 0 else [])
-            if self.read_only and paths == [SEEDS_DIR]:
-                paths = []  # nowhere to put the sample
+            paths = self.paths
+            if len(store) == 0:
+                paths = without_sample(paths)  # the sample is shown, never stored (issue 15)
+                if not paths:
+                    self.store = None  # nothing to remember in a store that holds nothing
+                    self.show_sample_or_nothing()
+                    return
+            self.restore_sort(store)
             if len(store) or not paths:
-                # Empty and read-only: nothing to show, nowhere to put the sample.
                 model = self._open_model(store)
                 self._announce(model, *self._remembered(store, model))
                 if not paths:
@@ -351,7 +370,7 @@ class NewsExploreApp(HabitsMixin, App[int]):
 
         model = open_read_model(store, on_progress, writable=not self.read_only)
         # The first screen's order, read here off the UI thread (the list asks for it).
-        model.all_order("date", True)
+        model.all_order(*self.first_sort)
         if building:
             self.post_message(IndexBuilt(model.n_articles, time.monotonic() - started))
         return model
@@ -392,37 +411,52 @@ class NewsExploreApp(HabitsMixin, App[int]):
                 )
             )
 
-    def _ingest(self, store: Any, paths: list[Path]) -> None:
+    def _ingest(self, store: Any, paths: list[Path], urls: Sequence[str] = ()) -> None:
+        """Ingest ``paths`` and the pages of ``urls`` with progress, say what was added, and
+        show the store again (PATH arguments, and the add command: tui.add)."""
+        import time
+
         from store.storage import StoreError
 
         worker = get_current_worker()
+        started = time.monotonic()
 
-        def on_progress(progress: Any) -> None:
+        def stop_if_quitting() -> None:
             # Called after every chunk of files: the moment to stop an ingest the user
             # quit (the thread would otherwise keep the process alive until the end).
             if worker.is_cancelled or self._quitting.is_set():
                 raise IngestStopped()
+
+        def on_progress(progress: Any) -> None:
+            stop_if_quitting()
             done = getattr(progress, "files_done", 0)
             total = getattr(progress, "files_total", 0)
             phase = getattr(progress, "phase", "reading")
-            self.post_message(IngestProgressed(done, total, f"{phase} {done}/{total}"))
+            rate = done / max(time.monotonic() - started, 1e-3)
+            label = f"{phase} {done:,}/{total:,} · {rate:,.0f} files/s"
+            self.post_message(IngestProgressed(done, total, label))
 
-        self.post_message(IngestProgressed(0, 0, "reading…"))
+        def on_fetch(done: int, total: int, _url: str) -> None:
+            stop_if_quitting()
+            self.post_message(IngestProgressed(done, total, f"fetching {done:,}/{total:,} pages"))
+
+        self.post_message(IngestProgressed(0, 0, "fetching…" if urls else "reading…"))
         try:
-            report = store.ingest(paths, on_progress=on_progress)
+            if urls:
+                from store.ingest import run_ingest
+
+                report = run_ingest(
+                    store, paths, on_progress=on_progress, urls=urls, on_fetch=on_fetch
+                )
+            else:
+                report = store.ingest(paths, on_progress=on_progress)
         except IngestStopped:
             return  # what was committed stays; the app is going away
         except (StoreError, OSError) as error:
             self.post_message(IngestFinished(f"Ingest failed: {error}", None, error=True))
             return
-        summary = (
-            f"Ingested {report.files_read} file(s): {report.new} new, {report.updated} updated, "
-            f"{report.unchanged} unchanged, {report.skipped} skipped"
-        )
         errors = list(getattr(report, "errors", []))
-        if errors:
-            summary += f" — {len(errors)} error(s), first: {errors[0]}"
-        self.post_message(IngestFinished(summary, None, error=bool(errors)))
+        self.post_message(IngestFinished(ingest_summary(report), None, error=bool(errors)))
         model = self._open_model(store)
         self._announce(model, *self._remembered(store, model))
 
@@ -483,9 +517,7 @@ class NewsExploreApp(HabitsMixin, App[int]):
         if library.note and not self.read_only:  # a read-only store is said once, already
             self.notify(library.note[0].upper() + library.note[1:], timeout=6)
         if first is None:
-            self.source.show_message(
-                "No articles yet. Run: newsexplore PATH… to read a folder of articles."
-            )
+            self.source.show_message(NO_ARTICLES)
         else:
             self.articles.select_id(first)
             if not message.preloaded:
@@ -1081,6 +1113,15 @@ class NewsExploreApp(HabitsMixin, App[int]):
         self.action_pane("articles")
         self.articles.select_id(article_id, announce=True)
 
+    def action_table(self, table: str) -> None:
+        tables.open_table(self, table)  # 5 6 7: speakers, entities, figures across the store
+
+    def action_profile(self) -> None:
+        tables.open_profile(self)  # i: the selected entity's or quote speaker's profile
+
+    def action_export_view(self) -> None:
+        tables.export_current(self)  # e: the rows of the view on screen, to a file
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
@@ -1194,8 +1235,9 @@ def unwritable(store: Any) -> str | None:
     return None
 
 
-def run_app(db_path: Path | None, paths: list[Path]) -> int:
-    """Run the explorer on the store at ``db_path`` (default location if None), ingesting ``paths``."""
-    app = NewsExploreApp(db_path, paths)
+def run_app(db_path: Path | None, paths: list[Path], *, sample: bool = True) -> int:
+    """Run the explorer on the store at ``db_path`` (default location if None), ingesting
+    ``paths``; an empty store shows the bundled sample (from memory) unless not ``sample``."""
+    app = NewsExploreApp(db_path, paths, sample=sample)
     result = app.run()
     return result if isinstance(result, int) else (app.return_code or 0)

@@ -24,6 +24,11 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Show entities", "Focus the entities pane (2)", "pane('entities')"),
     ("Show quotes", "Focus the quotes pane (3)", "pane('quotes')"),
     ("Show figures", "Focus the figures pane (4)", "pane('figures')"),
+    ("Speakers", "Every speaker: quotes, articles, roles, sources, dates (5)", "table('speakers')"),
+    ("Entities table", "Every entity: type, mentions, articles; sortable (6)", "table('entities')"),
+    ("Figures table", "Every figure: value, unit, kind, noun, date (7)", "table('figures')"),
+    ("Profile", "The selected entity or quote speaker: quotes, figures, timeline (i)", "profile"),
+    ("Export view", "Save the rows on screen as CSV, JSON or Markdown (e)", "export_view"),
     ("Copy with citation", "Copy the selection with its citation (c)", "copy_quote"),
     ("Copy quote words only", "Copy just the quote's words (C)", "copy_words"),
     ("Copy entity or figure", "Copy the selection with its context (y)", "copy_item"),
@@ -31,6 +36,11 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Open article", "Its web address in the browser, or its file in $EDITOR (o)", "open_article"),
     ("Sort articles by date", "Newest first; again to reverse (d)", "sort_articles('date')"),
     ("Sort articles by title", "A to Z; again to reverse (t)", "sort_articles('title')"),
+    (
+        "Add files, folder or URL",
+        "Read files, folders or web pages (feeds, sitemaps) into the store (ctrl+o)",
+        "add_sources",
+    ),
     ("Clear search", "Clear the search (esc)", "clear_search"),
     ("Help: keys", "Every key (? or F1)", "help"),
 )

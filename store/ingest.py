@@ -12,7 +12,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -28,6 +28,8 @@ from store.sanitize import one_line
 
 if TYPE_CHECKING:
     from store.db import Batch, Store
+    from store.readmodel.build import ArticleRows
+    from store.web import FetchedPage, FetchOptions, FetchProblem
 
 DEFAULT_BATCH_SIZE = 1000
 COMMIT_EVERY_S = 5.0
@@ -79,21 +81,25 @@ class IngestReport:
 # ----- worker side --------------------------------------------------------------------------
 
 _KNOWN_IDS: frozenset[str] = frozenset()
-FileOutcome = tuple[SourceFile, list[tuple[Article, dict[str, Any] | None]], list[ReadError]]
+_INDEX_ROWS = False  # derive each article's index rows beside its extraction
+# An article read: its items (None: already stored, not extracted again) and index rows.
+Extracted = tuple[Article, dict[str, Any] | None, "ArticleRows | None"]
+FileOutcome = tuple[SourceFile, list[Extracted], list[ReadError]]
 
 
-def _init_worker(known_ids: frozenset[str]) -> None:
-    global _KNOWN_IDS
+def _init_worker(known_ids: frozenset[str], index_rows: bool = False) -> None:
+    global _KNOWN_IDS, _INDEX_ROWS
     _KNOWN_IDS = known_ids
+    _INDEX_ROWS = index_rows
 
 
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
-def _init_pool_worker(known_ids: frozenset[str], parent_pid: int) -> None:
+def _init_pool_worker(known_ids: frozenset[str], index_rows: bool, parent_pid: int) -> None:
     """A worker process's start: it exits when the ingest that started it dies, even by SIGKILL."""
     _exit_with(parent_pid)
-    _init_worker(known_ids)
+    _init_worker(known_ids, index_rows)
 
 
 def _exit_with(parent_pid: int) -> None:
@@ -134,8 +140,36 @@ def _watch_parent(parent_pid: int, ppid: int) -> None:
     os._exit(1)
 
 
-def _extract_encoded(article: Article) -> dict[str, Any]:
-    return codec.encode(extract(article))
+def _extract_encoded(article: Article) -> tuple[dict[str, Any], ArticleRows | None]:
+    items = codec.encode(extract(article))
+    if not _INDEX_ROWS:
+        return items, None
+    from store.db import index_rows
+
+    try:
+        return items, index_rows(article, items)
+    except Exception:  # the commit derives them itself (and refuses what the store would)
+        return items, None
+
+
+def _extract_all(
+    source_path: str, articles: Iterable[Article | ReadError]
+) -> tuple[list[Extracted], list[ReadError]]:
+    """Extract every article not stored already; read errors and failures as ReadErrors."""
+    out: list[Extracted] = []
+    errors: list[ReadError] = []
+    for item in articles:
+        if isinstance(item, ReadError):
+            errors.append(item)
+            continue
+        if item.id in _KNOWN_IDS:
+            out.append((item, None, None))
+            continue
+        try:
+            out.append((item, *_extract_encoded(item)))
+        except Exception as exc:  # a hostile text must not stop the ingest
+            errors.append(ReadError(source_path, f"extraction failed ({type(exc).__name__})"))
+    return out, errors
 
 
 def process_files(
@@ -144,31 +178,31 @@ def process_files(
     """Read and extract a chunk of files (runs in a worker process)."""
     out: list[FileOutcome] = []
     for source in chunk:
-        articles: list[tuple[Article, dict[str, Any] | None]] = []
-        errors: list[ReadError] = []
-        for item in read_file(source, columns):
-            if isinstance(item, ReadError):
-                errors.append(item)
-                continue
-            if item.id in _KNOWN_IDS:
-                articles.append((item, None))
-                continue
-            try:
-                articles.append((item, _extract_encoded(item)))
-            except Exception as exc:  # a hostile text must not stop the ingest
-                errors.append(ReadError(source.path, f"extraction failed ({type(exc).__name__})"))
+        articles, errors = _extract_all(source.path, read_file(source, columns))
         out.append((source, articles, errors))
     return out
 
 
-def reextract(chunk: list[Article]) -> list[tuple[Article, dict[str, Any] | None]]:
+def process_pages(chunk: list[FetchedPage]) -> list[FileOutcome]:
+    """Read and extract a chunk of fetched web pages (runs in a worker process)."""
+    from store.web.pages import page_source, read_page
+
+    out: list[FileOutcome] = []
+    for page in chunk:
+        source = page_source(page)
+        articles, errors = _extract_all(source.path, read_page(page))
+        out.append((source, articles, errors))
+    return out
+
+
+def reextract(chunk: list[Article]) -> list[Extracted]:
     """Extract stored articles again with the running extractor (runs in a worker process)."""
-    out: list[tuple[Article, dict[str, Any] | None]] = []
+    out: list[Extracted] = []
     for article in chunk:
         try:
-            out.append((article, _extract_encoded(article)))
+            out.append((article, *_extract_encoded(article)))
         except Exception:
-            out.append((article, None))
+            out.append((article, None, None))
     return out
 
 
@@ -192,10 +226,11 @@ def _run_tasks(
     chunks: list[list[Any]],
     workers: int,
     known_ids: frozenset[str],
+    index_rows: bool = False,
 ) -> Iterator[list[Any]]:
     """Results of ``fn`` over ``chunks`` in order; in worker processes when worth it."""
     if workers <= 1 or sum(len(c) for c in chunks) < _INLINE_BELOW:
-        _init_worker(known_ids)
+        _init_worker(known_ids, index_rows)
         try:
             for chunk in chunks:
                 yield fn(chunk)
@@ -210,7 +245,7 @@ def _run_tasks(
         max_workers=workers,
         mp_context=ctx,
         initializer=_init_pool_worker,
-        initargs=(known_ids, os.getpid()),
+        initargs=(known_ids, index_rows, os.getpid()),
     ) as pool:
         pending: list[Future[list[Any]]] = []
         queue = iter(chunks)
@@ -264,18 +299,20 @@ class _Committer:
         self.report.files_read += 1
         if not articles:
             return  # a file that could not be read keeps its old record, and is tried again next time
-        ids = list(dict.fromkeys(a.id for a, _ in articles))
+        ids = list(dict.fromkeys(a.id for a, _, _ in articles))
         self.batch.files[source.key] = (source.size, source.mtime_ns, ids)
-        for article, items in articles:
+        for article, items, rows in articles:
             if items is None:
                 self.batch.pending[article.id] = article
                 self.report.duplicates += 1
             else:
-                self.batch.articles[article.id] = StoredArticle(article, items)
+                self.batch.articles[article.id] = StoredArticle(article, items, rows=rows)
                 self._count(items)
         self.maybe_commit()
 
-    def add_reextracted(self, article: Article, items: dict[str, Any] | None) -> None:
+    def add_reextracted(
+        self, article: Article, items: dict[str, Any] | None, rows: ArticleRows | None = None
+    ) -> None:
         from store.db import StoredArticle
 
         if items is None:
@@ -283,7 +320,7 @@ class _Committer:
                 f"{one_line(article.path)}: re-extraction failed; kept the old items"
             )
             return
-        self.batch.articles[article.id] = StoredArticle(article, items)
+        self.batch.articles[article.id] = StoredArticle(article, items, rows=rows)
         self._count(items)
         self.maybe_commit()
 
@@ -309,14 +346,32 @@ class _Committer:
         self.last_commit = time.monotonic()
 
 
+def _fetch(
+    urls: Sequence[str],
+    cache_dir: Path,
+    fetch_options: FetchOptions | None,
+    on_fetch: Callable[[int, int, str], None] | None,
+) -> Iterator[FetchedPage | FetchProblem]:
+    """Pages of ``urls`` (articles, feeds, sitemaps) through the page cache; each address that
+    gave no page a FetchProblem (``fatal=False``: a note, the rest of it was used)."""
+    from store.web import collect_pages
+
+    yield from collect_pages(urls, cache_dir=cache_dir, on_progress=on_fetch, options=fetch_options)
+
+
 def extract_paths(
     paths: Iterable[Path | str],
     *,
     workers: int | None = None,
     follow_links: bool = False,
     columns: Mapping[str, str] | None = None,
+    urls: Sequence[str] = (),
+    fetch_options: FetchOptions | None = None,
+    on_fetch: Callable[[int, int, str], None] | None = None,
+    cache_dir: Path | None = None,
 ) -> Iterator[tuple[Article, Extraction] | ReadError]:
-    """Read and extract without storing, on every core, in the files' sorted order.
+    """Read and extract without storing, on every core, in the files' sorted order, then the
+    pages of ``urls`` (fetched through ``cache_dir``, by default the default store's cache).
 
     Files of unknown types inside folders end the stream with one warning counting them.
     """
@@ -331,11 +386,30 @@ def extract_paths(
     size = max(1, min(50, len(sources) // (workers * 8) or 1))
     order = codec.item_fields()
     task = partial(process_files, columns=dict(columns) if columns else None)
-    for outcomes in _run_tasks(task, list(_chunks(sources, size)), workers, frozenset()):
-        for _source, articles, errors in outcomes:
-            yield from errors
-            for article, items in articles:
-                yield article, codec.decode(article.text, items or {}, order)
+    outcomes_of: list[Iterator[list[FileOutcome]]] = [
+        _run_tasks(task, list(_chunks(sources, size)), workers, frozenset())
+    ]
+    if urls:
+        from store.db import default_db_path
+        from store.web import FetchProblem, default_cache_dir
+
+        pages: list[FetchedPage] = []
+        cache = cache_dir if cache_dir is not None else default_cache_dir(default_db_path())
+        for item in _fetch(urls, cache, fetch_options, on_fetch):
+            if isinstance(item, FetchProblem):
+                yield ReadError(item.url, item.reason, fatal=item.fatal)
+            else:
+                pages.append(item)
+        page_size = max(1, min(50, len(pages) // (workers * 8) or 1))
+        outcomes_of.append(
+            _run_tasks(process_pages, list(_chunks(pages, page_size)), workers, frozenset())
+        )
+    for results in outcomes_of:
+        for outcomes in results:
+            for _source, articles, errors in outcomes:
+                yield from errors
+                for article, items, _rows in articles:
+                    yield article, codec.decode(article.text, items or {}, order)
     if summary := unsupported_summary(unsupported):
         yield ReadError("", summary, fatal=False)
 
@@ -354,8 +428,16 @@ def run_ingest(
     on_commit: Callable[[str], None] | None = None,
     follow_links: bool = False,
     columns: Mapping[str, str] | None = None,
+    urls: Sequence[str] = (),
+    fetch_options: FetchOptions | None = None,
+    on_fetch: Callable[[int, int, str], None] | None = None,
 ) -> IngestReport:
-    """Ingest ``paths`` into ``store``; see ``Store.ingest``.
+    """Ingest ``paths`` and the web pages of ``urls`` into ``store``; see ``Store.ingest``.
+
+    ``urls``: article pages, RSS/Atom feeds and sitemaps, fetched politely (``fetch_options``)
+    through the store's page cache (``<db>.web``); ``on_fetch(done, total, url)`` after each
+    page address. A page is recorded under its address, with its body's size and download
+    time: one taken from the cache again is unchanged and not read again.
 
     ``columns`` maps article fields to the table columns or JSON keys that hold them
     (``store.readers.parse_columns``). Files of unknown types inside the folders are counted in
@@ -397,23 +479,51 @@ def run_ingest(
         for p in known_files
         if p not in sources and _under(p, folders) and not os.path.exists(path_from_key(p))
     }
+    pages: list[FetchedPage] = []
+    if urls:
+        from store.web import FetchProblem, default_cache_dir
+        from store.web.pages import page_source
+
+        for item in _fetch(urls, default_cache_dir(store.path), fetch_options, on_fetch):
+            if isinstance(item, FetchProblem):
+                if item.fatal:
+                    report.skipped += 1
+                    report.errors.append(str(item))
+                else:
+                    report.warnings.append(str(item))
+                continue
+            src = page_source(item)
+            known = known_files.get(src.key)
+            if known is not None and known[:2] == (src.size, src.mtime_ns):
+                report.files_unchanged += 1
+                report.unchanged += len(known[2])
+            else:
+                pages.append(item)
     stale = set(store.stale_ids())
     known_ids = frozenset(s.id for s in store.summaries() if s.id not in stale)
+    index_rows = store.index_wanted()
 
     committer = _Committer(store, report, batch_size or DEFAULT_BATCH_SIZE, on_commit)
     committer.batch.removed_files.update(vanished)
-    total = len(to_read)
+    total = len(to_read) + len(pages)
     done = 0
     articles_seen = 0
     size = max(1, min(50, total // (workers * 8) or 1))
     task = partial(process_files, columns=dict(columns) if columns else None)
-    for outcomes in _run_tasks(task, list(_chunks(to_read, size)), workers, known_ids):
-        for outcome in outcomes:
-            committer.add_file(outcome)
-            done += 1
-            articles_seen += len(outcome[1])
-        if on_progress is not None:
-            on_progress(IngestProgress(done, total, articles_seen, report.skipped))
+    runs: list[tuple[Callable[[list[Any]], list[FileOutcome]], list[list[Any]]]] = [
+        (task, list(_chunks(to_read, size))),
+        (process_pages, list(_chunks(pages, size))),  # URL keys are under no folder: never vanish
+    ]
+    for fn, chunks in runs:
+        if not chunks:
+            continue
+        for outcomes in _run_tasks(fn, chunks, workers, known_ids, index_rows):
+            for outcome in outcomes:
+                committer.add_file(outcome)
+                done += 1
+                articles_seen += len(outcome[1])
+            if on_progress is not None:
+                on_progress(IngestProgress(done, total, articles_seen, report.skipped))
 
     committer.commit()
     stale = set(store.stale_ids())  # what the reading above did not already bring up to date
@@ -421,9 +531,9 @@ def run_ingest(
         stale_articles = [a for a, _ in store.iter_all() if a.id in stale]
         redone = 0
         chunks = list(_chunks(stale_articles, 50))
-        for results in _run_tasks(reextract, chunks, workers, frozenset()):
-            for article, items in results:
-                committer.add_reextracted(article, items)
+        for results in _run_tasks(reextract, chunks, workers, frozenset(), index_rows):
+            for article, items, rows in results:
+                committer.add_reextracted(article, items, rows)
             redone += len(results)
             if on_progress is not None:
                 on_progress(

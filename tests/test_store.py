@@ -266,3 +266,41 @@ def test_bbc_corpus_is_2127_distinct_articles(tmp_path: Path) -> None:
     size = s.disk_size()
     raw = sum(p.stat().st_size for p in BBC.rglob("*.txt"))
     assert size < 4 * raw
+
+
+def test_a_store_that_committed_reads_what_a_fresh_one_reads(
+    db: Path, write_file: WriteFile, tmp_path: Path
+) -> None:
+    # The committing Store keeps its checked rows in step with each commit instead of checking
+    # every row again: what it returns must be what a fresh read returns, strings made safe.
+    s = Store(db)
+    for i in range(3):
+        write_file(f"news/{i}.txt", article_text(i))
+    s.ingest([tmp_path / "news"], workers=1, batch_size=2)
+    write_file("news/1.txt", "Bad \x1b]52;c;eA==\x07 title\n\nAcme Corp said sales rose.\n")
+    (tmp_path / "news" / "2.txt").unlink()
+    write_file("news/3.txt", article_text(3))
+    s.ingest([tmp_path / "news"], workers=1)
+    fresh = Store(db)
+    assert s.summaries() == fresh.summaries() and len(s) == len(fresh) == 3
+    assert s.file_rows() == fresh.file_rows()
+    assert all("\x1b" not in x.title for x in s.summaries())
+
+
+def test_an_article_no_file_holds_is_dropped_by_the_next_commit(
+    db: Path, write_file: WriteFile, tmp_path: Path
+) -> None:
+    # Commits track which files hold which articles as they go; an article the main file
+    # lists but no file row holds (an older or edited store) must still be dropped.
+    for i in range(2):
+        write_file(f"news/{i}.txt", article_text(i))
+    Store(db).ingest([tmp_path / "news"], workers=1)
+    data = orjson.loads(db.read_bytes())
+    gone = next(k for k, r in data["files"].items() if r["path"].endswith("0.txt"))
+    del data["files"][gone]
+    db.write_bytes(orjson.dumps(data))
+    (tmp_path / "news" / "0.txt").unlink()
+    write_file("news/2.txt", article_text(2))
+    report = Store(db).ingest([tmp_path / "news"], workers=1)
+    assert (report.new, report.removed) == (1, 1)
+    assert sorted(s.title for s in Store(db).summaries()) == ["Headline 1", "Headline 2"]

@@ -1,4 +1,4 @@
-"""The store under faults: SIGKILL mid-ingest, two processes, a corrupt file, a full disk."""
+"""The store under faults: SIGKILL mid-ingest (the index too), two processes, a corrupt file, a full disk."""
 
 from __future__ import annotations
 
@@ -16,9 +16,12 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, run_cli
+from test_store_index import index_snapshot
 
 import store.storage
 from store.db import Store
+from store.readmodel.build import counts, index_path_for, is_stale, rebuild
+from store.readmodel.schema import open_index
 from store.storage import StoreCorrupt, StoreWriteError
 
 WriteFile = Callable[..., Path]
@@ -290,3 +293,95 @@ def test_full_disk_keeps_the_old_store(
     assert assert_store_intact(stored, 4) == 4
     Store(stored).ingest([tmp_path / "news"], workers=1)  # with space again, it goes through
     assert len(Store(stored)) == 5
+
+
+# ----- the index behind a kill ---------------------------------------------------------------------
+
+
+def check_index_after_a_kill(db: Path, tmp_path: Path) -> bool:
+    """Open the store as the app does: a current index must equal a rebuild from scratch; a
+    stale one is detected, rebuilt, and then equals it. True when it was stale."""
+    s = Store(db)
+    generation = s.generation()
+    conn = open_index(index_path_for(db))
+    try:
+        stale = is_stale(conn, generation)
+        if stale:
+            rebuild(s, conn, generation=generation)
+        assert not is_stale(conn, Store(db).generation())
+        fresh = rebuild(Store(db), tmp_path / f"fresh-{time.monotonic_ns()}.sqlite")
+        try:
+            assert counts(conn) == counts(fresh)
+            assert index_snapshot(conn) == index_snapshot(fresh)
+        finally:
+            fresh.close()
+    finally:
+        conn.close()
+    return stale
+
+
+def test_sigkills_at_random_points_leave_an_index_that_is_current_or_detected_stale(
+    tmp_path: Path, corpus_factory: Callable[..., Path]
+) -> None:
+    corpus = corpus_factory(300)
+    db = tmp_path / "db.json"
+    rng = random.Random(1212)
+    for _ in range(4):
+        proc = IngestProcess(corpus, db, batch_size=20)
+        time.sleep(rng.uniform(0.5, 3.0))
+        if proc.proc.poll() is None:
+            proc.kill()
+        if db.exists():
+            check_index_after_a_kill(db, tmp_path)
+    final = IngestProcess(corpus, db, batch_size=20)
+    assert final.wait() == 0, final.lines
+    assert not check_index_after_a_kill(db, tmp_path)  # a finished ingest leaves it current
+    assert assert_store_intact(db, 300) == 300
+
+
+# Runs an ingest that SIGKILLs itself at one exact moment of its third commit.
+_KILL_AT = """
+import os, signal, sys
+from pathlib import Path
+import store.readmodel.build as build
+from store.db import Store
+
+where, corpus, db = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+calls = []
+real_apply, real_insert = build.apply_batch, build._insert
+
+def apply_batch(*args, **kwargs):
+    calls.append(1)
+    if where == "before-index" and len(calls) == 3:
+        os.kill(os.getpid(), signal.SIGKILL)  # the main file is replaced, the index not yet
+    return real_apply(*args, **kwargs)
+
+def insert(*args, **kwargs):
+    real_insert(*args, **kwargs)
+    if where == "inside-index" and len(calls) == 3:
+        os.kill(os.getpid(), signal.SIGKILL)  # halfway through the index's transaction
+
+build.apply_batch, build._insert = apply_batch, insert
+Store(db).ingest([corpus], workers=1, batch_size=5)
+"""
+
+
+@pytest.mark.parametrize("where", ["before-index", "inside-index"])
+def test_a_kill_between_the_commit_point_and_the_index_is_detected_and_rebuilt(
+    tmp_path: Path, write_file: WriteFile, where: str
+) -> None:
+    for i in range(20):
+        write_file(f"news/{i:02d}.txt", article_text(i))
+    db = tmp_path / "db.json"
+    killed = subprocess.run(
+        [sys.executable, "-c", _KILL_AT, where, str(tmp_path / "news"), str(db)],
+        cwd=REPO,
+        capture_output=True,
+        timeout=120,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert len(Store(db)) == 15  # three commits of five went through
+    assert check_index_after_a_kill(db, tmp_path)  # stale: detected, rebuilt, equal
+    Store(db).ingest([tmp_path / "news"], workers=1)  # and the next ingest keeps it current
+    assert not check_index_after_a_kill(db, tmp_path)
+    assert assert_store_intact(db, 20) == 20

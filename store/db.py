@@ -134,7 +134,13 @@ def index_rows(article: Article, items: dict[str, list[list[Any]]]) -> ArticleRo
 
     order = codec.item_fields()
     doc = validate.shard_doc(
-        {"text": article.text, "url": article.url, "authors": article.authors, "items": items},
+        {
+            "text": article.text,
+            "url": article.url,
+            "authors": article.authors,
+            "language": article.language,
+            "items": items,
+        },
         order,
     )
     safe = Article(
@@ -146,6 +152,7 @@ def index_rows(article: Article, items: dict[str, list[list[Any]]]) -> ArticleRo
         text=doc["text"],
         url=doc["url"],
         authors=doc["authors"],
+        language=doc.get("language"),
     )
     return rows_for_encoded(safe, doc["items"], order, 0)
 
@@ -468,6 +475,7 @@ class Store:
             text=doc["text"],
             url=doc.get("url"),
             authors=list(doc.get("authors") or []),
+            language=doc.get("language"),
         )
 
     def load(self, article_id: str) -> tuple[Article, Extraction]:
@@ -932,6 +940,7 @@ class Store:
                         "text": s.article.text,
                         "url": s.article.url,
                         "authors": s.article.authors,
+                        "language": s.article.language,
                         "xv": s.extractor_version,
                         "items": s.items,
                     },
@@ -1308,6 +1317,7 @@ class Store:
                 text=text,
                 url=url,
                 authors=list(authors or []),
+                language=doc.get("language") if type(doc.get("language")) is str else None,
             )
             xv = row.get("xv")
             try:

@@ -162,6 +162,7 @@ def article_json(article: Article, extraction: Extraction) -> dict[str, Any]:
         "source": article.source,
         "url": article.url,
         "authors": article.authors,
+        "language": article.language,
         "text": article.text,
         **extraction.to_dict(),
     }

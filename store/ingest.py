@@ -71,6 +71,22 @@ class IngestReport:
     # Files inside the given folders that are of no type the readers know, by suffix; the CLI
     # prints ``unsupported_line`` with the summary.
     unsupported: dict[str, int] = field(default_factory=dict)
+    # Newly stored articles known to be in another language (stored without extraction).
+    not_english: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def not_english_line(self) -> str | None:
+        """ "712 articles not in English stored without extraction: de 700, fr 12", or None."""
+        if not self.not_english:
+            return None
+        n = sum(self.not_english.values())
+        langs = ", ".join(
+            f"{lang} {count}"
+            for lang, count in sorted(self.not_english.items(), key=lambda kv: -kv[1])
+        )
+        return (
+            f"{n} article{'s' if n != 1 else ''} not in English stored without extraction: {langs}"
+        )
 
     @property
     def unsupported_line(self) -> str | None:
@@ -141,6 +157,14 @@ def _watch_parent(parent_pid: int, ppid: int) -> None:
 
 
 def _extract_encoded(article: Article) -> tuple[dict[str, Any], ArticleRows | None]:
+    if article.language is None:
+        # Stored before languages were detected (re-extraction): detect it now, or an old
+        # German article would be extracted again as if it were English.
+        from dataclasses import replace
+
+        from store.lang import detect_language
+
+        article = replace(article, language=detect_language(article.text))
     items = codec.encode(extract(article))
     if not _INDEX_ROWS:
         return items, None
@@ -173,24 +197,24 @@ def _extract_all(
 
 
 def process_files(
-    chunk: list[SourceFile], columns: Mapping[str, str] | None = None
+    chunk: list[SourceFile], columns: Mapping[str, str] | None = None, recall: bool = False
 ) -> list[FileOutcome]:
     """Read and extract a chunk of files (runs in a worker process)."""
     out: list[FileOutcome] = []
     for source in chunk:
-        articles, errors = _extract_all(source.path, read_file(source, columns))
+        articles, errors = _extract_all(source.path, read_file(source, columns, recall=recall))
         out.append((source, articles, errors))
     return out
 
 
-def process_pages(chunk: list[FetchedPage]) -> list[FileOutcome]:
+def process_pages(chunk: list[FetchedPage], recall: bool = False) -> list[FileOutcome]:
     """Read and extract a chunk of fetched web pages (runs in a worker process)."""
     from store.web.pages import page_source, read_page
 
     out: list[FileOutcome] = []
     for page in chunk:
         source = page_source(page)
-        articles, errors = _extract_all(source.path, read_page(page))
+        articles, errors = _extract_all(source.path, read_page(page, recall=recall))
         out.append((source, articles, errors))
     return out
 
@@ -308,6 +332,9 @@ class _Committer:
             else:
                 self.batch.articles[article.id] = StoredArticle(article, items, rows=rows)
                 self._count(items)
+                if article.language not in (None, "en"):
+                    lang = str(article.language)
+                    self.report.not_english[lang] = self.report.not_english.get(lang, 0) + 1
         self.maybe_commit()
 
     def add_reextracted(
@@ -369,6 +396,7 @@ def extract_paths(
     fetch_options: FetchOptions | None = None,
     on_fetch: Callable[[int, int, str], None] | None = None,
     cache_dir: Path | None = None,
+    recall: bool = False,
 ) -> Iterator[tuple[Article, Extraction] | ReadError]:
     """Read and extract without storing, on every core, in the files' sorted order, then the
     pages of ``urls`` (fetched through ``cache_dir``, by default the default store's cache).
@@ -385,7 +413,7 @@ def extract_paths(
     workers = workers or default_workers()
     size = max(1, min(50, len(sources) // (workers * 8) or 1))
     order = codec.item_fields()
-    task = partial(process_files, columns=dict(columns) if columns else None)
+    task = partial(process_files, columns=dict(columns) if columns else None, recall=recall)
     outcomes_of: list[Iterator[list[FileOutcome]]] = [
         _run_tasks(task, list(_chunks(sources, size)), workers, frozenset())
     ]
@@ -402,7 +430,12 @@ def extract_paths(
                 pages.append(item)
         page_size = max(1, min(50, len(pages) // (workers * 8) or 1))
         outcomes_of.append(
-            _run_tasks(process_pages, list(_chunks(pages, page_size)), workers, frozenset())
+            _run_tasks(
+                partial(process_pages, recall=recall),
+                list(_chunks(pages, page_size)),
+                workers,
+                frozenset(),
+            )
         )
     for results in outcomes_of:
         for outcomes in results:
@@ -431,6 +464,7 @@ def run_ingest(
     urls: Sequence[str] = (),
     fetch_options: FetchOptions | None = None,
     on_fetch: Callable[[int, int, str], None] | None = None,
+    recall: bool = False,
 ) -> IngestReport:
     """Ingest ``paths`` and the web pages of ``urls`` into ``store``; see ``Store.ingest``.
 
@@ -509,10 +543,13 @@ def run_ingest(
     done = 0
     articles_seen = 0
     size = max(1, min(50, total // (workers * 8) or 1))
-    task = partial(process_files, columns=dict(columns) if columns else None)
+    task = partial(process_files, columns=dict(columns) if columns else None, recall=recall)
     runs: list[tuple[Callable[[list[Any]], list[FileOutcome]], list[list[Any]]]] = [
         (task, list(_chunks(to_read, size))),
-        (process_pages, list(_chunks(pages, size))),  # URL keys are under no folder: never vanish
+        (
+            partial(process_pages, recall=recall),
+            list(_chunks(pages, size)),
+        ),  # URL keys are under no folder: never vanish
     ]
     for fn, chunks in runs:
         if not chunks:

@@ -410,6 +410,9 @@ def shard_doc(doc: Any, order: dict[str, list[str]]) -> dict[str, Any]:
     if type(body) is not str:
         raise Invalid("'text' is not a string")
     url = _opt_str(doc, "url")
+    language = doc.get("language")
+    if language is not None and not (type(language) is str and 0 < len(language) <= 16):
+        raise Invalid("'language' is not a short string")
     authors = doc.get("authors")
     if authors is None:
         authors = []
@@ -435,15 +438,19 @@ def shard_doc(doc: Any, order: dict[str, list[str]]) -> dict[str, Any]:
     safe_body = text(body)
     safe_url = url if url is None else line(url)
     safe_authors = [line(a) for a in authors] if authors else authors
+    safe_language = language if language is None else line(language)
     if (
         not dirty_kinds
         and safe_body is body
         and safe_url is url
+        and safe_language is language
         and all(a is b for a, b in zip(safe_authors, authors, strict=True))
     ):
         return doc
     out = dict(doc)
     out["text"], out["url"], out["authors"] = safe_body, safe_url, safe_authors
+    if language is not None:
+        out["language"] = safe_language
     if dirty_kinds:
         out["items"] = {
             kind: (

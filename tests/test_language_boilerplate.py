@@ -328,3 +328,29 @@ def test_main_text_is_extracted_for_precision_unless_recall_is_asked(
 def test_a_page_that_is_not_html_text_is_still_one_clear_line(tmp_path: Path) -> None:
     with pytest.raises(ReadFailure, match="no article text"):
         html_reader.article_from_html(tmp_path / "x.html", b"<html><body><p>Hi.</p></body></html>")
+
+
+def test_ingest_stores_the_language_and_says_how_many_were_not_english(
+    write_file: WriteFile, tmp_path: Path
+) -> None:
+    """The language survives the store, the summary counts the others, extract --json has it."""
+    import json
+
+    from conftest import run_cli
+
+    from store.db import Store
+
+    folder = tmp_path / "mixed"
+    write_file("mixed/klinik.txt", GERMAN)
+    write_file("mixed/report.txt", "\n\n".join(ENGLISH_PARAGRAPHS))
+    db = tmp_path / "db" / "store.json"
+    result = run_cli("ingest", folder, "--db", db)
+    assert result.returncode == 0, result.stderr
+    assert "1 article not in English stored without extraction: de 1" in result.stdout
+    store = Store(db)
+    languages = {s.path.rsplit("/", 1)[-1]: store.load(s.id)[0].language for s in store.summaries()}
+    assert languages == {"klinik.txt": "de", "report.txt": "en"}
+    german = next(s for s in store.summaries() if s.path.endswith("klinik.txt"))
+    assert store.load(german.id)[1].entities == []
+    extracted = run_cli("extract", "--json", folder / "klinik.txt")
+    assert json.loads(extracted.stdout.splitlines()[0])["language"] == "de"

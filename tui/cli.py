@@ -151,6 +151,11 @@ def _source_options(parser: argparse.ArgumentParser) -> None:
         help="follow symlinks that lead out of the folders given",
     )
     parser.add_argument(
+        "--recall",
+        action="store_true",
+        help="HTML pages: keep more of the page's text (recall over precision; more boilerplate)",
+    )
+    parser.add_argument(
         "--columns",
         metavar="FIELD=COLUMN,...",
         help="which table columns or JSON keys hold the article fields, e.g. text=body,date=published",
@@ -342,6 +347,9 @@ def _print_report(report: IngestReport, store: Store, out: TextIO) -> None:
     unsupported = getattr(report, "unsupported_line", None)
     if unsupported:
         print(_safe(unsupported) + ".", file=out)
+    not_english = getattr(report, "not_english_line", None)
+    if not_english:
+        print(_safe(not_english) + ".", file=out)
     print(
         f"The store holds {plural(report.total_articles, 'article')}: {_safe(str(store.path))}",
         file=out,
@@ -380,6 +388,8 @@ def _sources(args: argparse.Namespace, parser: argparse.ArgumentParser) -> _Sour
             sources.paths.append(Path(arg))
     if args.follow_links:
         sources.options["follow_links"] = True
+    if args.recall:
+        sources.options["recall"] = True
     if args.columns:
         from store.readers import parse_columns
 
@@ -623,6 +633,9 @@ def _fresh_index(store: Store) -> FreshIndex:
 
     bar: Any = None
     task: Any = None
+    # Without a terminal the line waits for the first indexed batch: a damaged store then
+    # says one thing (its refusal), not "building…" followed by the refusal.
+    pending: list[str] = []
 
     def on_build(build: IndexBuild) -> None:
         nonlocal bar, task
@@ -635,12 +648,16 @@ def _fresh_index(store: Store) -> FreshIndex:
             bar = _progress_bar()
             bar.start()
             task = bar.add_task(f"building the search index{where}", total=build.total, rate="")
-        else:
+        elif build.temporary:
             _err(f"building the search index{where}: {plural(build.total, 'article')}\u2026")
+        else:
+            pending.append(f"building the search index: {plural(build.total, 'article')}\u2026")
 
     def on_progress(done: int, total: int) -> None:
         if bar is not None:
             bar.update(task, completed=done, total=total)
+        elif pending and done > 0:
+            _err(pending.pop())
 
     try:
         return ensure_index(store, on_build=on_build, on_progress=on_progress)

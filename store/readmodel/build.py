@@ -13,7 +13,7 @@ import contextlib
 import os
 import sqlite3
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,9 +34,11 @@ __all__ = [
     "index_path_for",
     "is_stale",
     "rebuild",
+    "reset",
     "rows_for",
     "rows_for_encoded",
     "store_generation",
+    "with_shard",
 ]
 
 REBUILD_BATCH = 1000  # articles per transaction in a full rebuild
@@ -149,7 +151,7 @@ def _rows(
         article.source,
         article.path,
         article.url,
-        _str_or_none(getattr(article, "lang", None)),
+        _str_or_none(getattr(article, "language", None)),
         n_entities,
         len(quote_rows),
         len(figure_rows),
@@ -158,6 +160,12 @@ def _rows(
     return ArticleRows(
         article.id, date, row, mentions, quote_rows, figure_rows, fold(title), fold(text)
     )
+
+
+def with_shard(rows: ArticleRows, shard: int) -> ArticleRows:
+    """``rows`` filed under store shard ``shard`` (rows derived before the shard was chosen)."""
+    rows.article = (*rows.article[:-1], shard)
+    return rows
 
 
 def rows_for(article: Article, extraction: Extraction, shard: int) -> ArticleRows:
@@ -200,6 +208,25 @@ def _chunks(seq: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
 
 def _marks(n: int) -> str:
     return ",".join("?" * n)
+
+
+# What SQLite's lower() does: ASCII letters only (figures.words must equal what it gave).
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _figure_words(kind: str, unit: str | None, noun: str | None) -> str:
+    """A figure's words as text queries match them: "noun unit kind", ASCII lowered."""
+    return f"{noun or ''} {unit or ''} {kind}".translate(_ASCII_LOWER)
+
+
+def _facets(r: ArticleRows) -> set[str]:
+    """The article's facets: the entity types, figure kinds and units it holds."""
+    out = {f"type:{type_}" for _, type_ in r.mentions}
+    for _start, _end, kind, _value, unit, _noun, _sent in r.figures:
+        out.add(f"kind:{kind}")
+        if unit is not None:
+            out.add(f"unit:{unit}")
+    return out
 
 
 class _Deltas:
@@ -245,7 +272,20 @@ def _delete(conn: sqlite3.Connection, ns: list[int], deltas: _Deltas) -> None:
         ):
             deltas.speaker_lost_dates.setdefault(speaker, set()).add(date)
         conn.execute(
+            "INSERT INTO quote_tri(quote_tri, rowid, body) "
+            "SELECT 'delete', f.rowid, f.body || ' ' || coalesce(q.speaker_fold, '') "
+            f"FROM quote_fts f JOIN quotes q ON q.q = f.rowid WHERE q.article IN ({m})",
+            chunk,
+        )
+        conn.execute(
             f"DELETE FROM quote_fts WHERE rowid IN (SELECT q FROM quotes WHERE article IN ({m}))",
+            chunk,
+        )
+        conn.execute(f"DELETE FROM article_facets WHERE article IN ({m})", chunk)
+        # The trigram table keeps no text: its rows are deleted by giving it their values.
+        conn.execute(
+            "INSERT INTO text_tri(text_tri, rowid, title, body) "
+            f"SELECT 'delete', rowid, title, body FROM text_fts WHERE rowid IN ({m})",
             chunk,
         )
         conn.execute(f"DELETE FROM mentions WHERE article IN ({m})", chunk)
@@ -284,14 +324,19 @@ def _insert(
     ns = list(range(next_n, next_n + len(rows)))
     conn.executemany(
         "INSERT INTO articles(n, id, title, date, source, path, url, lang, n_entities, n_quotes, "
-        "n_figures, shard) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-        ((n, *r.article) for n, r in zip(ns, rows, strict=True)),
+        "n_figures, shard, title_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        ((n, *r.article, str(r.article[1]).casefold()) for n, r in zip(ns, rows, strict=True)),
+    )
+    conn.executemany(
+        "INSERT INTO article_facets(facet, article) VALUES (?, ?)",
+        ((facet, n) for n, r in zip(ns, rows, strict=True) for facet in sorted(_facets(r))),
     )
     keys = {key for r in rows for key in r.mentions}
     e_of = _entity_ids(conn, keys)
     mention_rows: list[tuple[int, int, int, int]] = []
     quote_rows: list[tuple[Any, ...]] = []
     quote_fts: list[tuple[int, str]] = []
+    quote_tri: list[tuple[int, str]] = []
     figure_rows: list[tuple[Any, ...]] = []
     q = next_q
     for n, r in zip(ns, rows, strict=True):
@@ -306,6 +351,7 @@ def _insert(
         for start, end, speaker, speaker_fold, role, s, body in r.quotes:
             quote_rows.append((q, n, start, end, speaker, speaker_fold, role, s))
             quote_fts.append((q, body))
+            quote_tri.append((q, f"{body} {speaker_fold or ''}"))
             q += 1
             if speaker:
                 speakers[speaker] = speakers.get(speaker, 0) + 1
@@ -313,7 +359,7 @@ def _insert(
             deltas.add_speaker(speaker, c, 1)
             if r.date:
                 deltas.speaker_dates.setdefault(speaker, []).append(r.date)
-        figure_rows.extend((n, *f) for f in r.figures)
+        figure_rows.extend((n, *f, _figure_words(f[2], f[4], f[5])) for f in r.figures)
     conn.executemany("INSERT INTO mentions(article, e, sent, count) VALUES (?,?,?,?)", mention_rows)
     conn.executemany(
         'INSERT INTO quotes(q, article, start, "end", speaker, speaker_fold, role, sent) '
@@ -321,16 +367,18 @@ def _insert(
         quote_rows,
     )
     conn.executemany(
-        'INSERT INTO figures(article, start, "end", kind, value, unit, noun, sent) '
-        "VALUES (?,?,?,?,?,?,?,?)",
+        'INSERT INTO figures(article, start, "end", kind, value, unit, noun, sent, words) '
+        "VALUES (?,?,?,?,?,?,?,?,?)",
         figure_rows,
     )
     if fts:
         conn.executemany("INSERT INTO quote_fts(rowid, body) VALUES (?, ?)", quote_fts)
-        conn.executemany(
-            "INSERT INTO text_fts(rowid, title, body) VALUES (?, ?, ?)",
-            ((n, r.fts_title, r.fts_body) for n, r in zip(ns, rows, strict=True)),
-        )
+        conn.executemany("INSERT INTO quote_tri(rowid, body) VALUES (?, ?)", quote_tri)
+        for table in ("text_fts", "text_tri"):
+            conn.executemany(
+                f"INSERT INTO {table}(rowid, title, body) VALUES (?, ?, ?)",
+                ((n, r.fts_title, r.fts_body) for n, r in zip(ns, rows, strict=True)),
+            )
 
 
 def _apply_deltas(conn: sqlite3.Connection, deltas: _Deltas) -> None:
@@ -430,18 +478,49 @@ def apply_batch(
     added: Iterable[ArticleRows],
     removed_ids: Iterable[str],
     generation: str | None,
-) -> None:
+    *,
+    expect: str | None = None,
+    repath: Mapping[str, str] | None = None,
+) -> bool:
     """In ONE transaction: remove ``removed_ids`` and the old copies of ``added``, add ``added``.
 
     Entity and speaker aggregates change only for the entities and speakers the batch
     touches (an entity with no mention left, a speaker with no quote left, is deleted).
+    ``repath`` gives kept articles a new path (their file went, another holds them).
     ``generation`` becomes the index's generation (None: leave it unset, the index is
     then stale, as during a rebuild).
+
+    With ``expect``, the batch is applied only if the index is at that generation (checked
+    inside the transaction, so no other writer slips in between): a stale index is left
+    untouched, and False returned. True when the batch was applied.
     """
     rows = list(added)
     conn.execute("BEGIN IMMEDIATE")
     try:
+        if expect is not None and get_meta(conn, "generation") != expect:
+            conn.execute("ROLLBACK")
+            return False
         _apply(conn, rows, removed_ids)
+        if repath:
+            conn.executemany(
+                "UPDATE articles SET path = ? WHERE id = ?",
+                ((path, aid) for aid, path in repath.items()),
+            )
+        _set_meta(conn, "generation", generation)
+        _set_meta(conn, "extractor_version", _extractor_version())
+        conn.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):  # a failed COMMIT may have rolled back already
+            conn.execute("ROLLBACK")
+        raise
+    return True
+
+
+def reset(conn: sqlite3.Connection, generation: str) -> None:
+    """Empty the index and mark it as reflecting an empty store at ``generation``."""
+    _reset(conn)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
         _set_meta(conn, "generation", generation)
         _set_meta(conn, "extractor_version", _extractor_version())
         conn.execute("COMMIT")
@@ -480,7 +559,10 @@ def store_generation(store: Store) -> str:
 
 
 def _shards(store: Store) -> dict[str, int]:
-    """Article id -> shard number, from the store's main file (0 when it does not say)."""
+    """Article id -> shard number, from the store (0 when it does not say)."""
+    own = getattr(store, "shard_numbers", None)
+    if callable(own):
+        return dict(own())
     out: dict[str, int] = {}
     with contextlib.suppress(Exception):
         for row in store.db.table("articles").all():
@@ -493,7 +575,8 @@ def _shards(store: Store) -> dict[str, int]:
 def _reset(conn: sqlite3.Connection) -> None:
     """Empty every table (a full rebuild starts from nothing, with a fresh schema)."""
     tables = ["meta", "articles", "entities", "mentions", "quotes", "speakers", "figures"]
-    tables += ["text_fts", "quote_fts"]  # dropping an FTS5 table drops its shadow tables
+    # Dropping an FTS5 table drops its shadow tables.
+    tables += ["article_facets", "text_fts", "quote_fts", "text_tri", "quote_tri"]
     conn.execute("BEGIN IMMEDIATE")
     try:
         for name in tables:

@@ -1022,6 +1022,7 @@ class Store:
             index.with_name(index.name + "-shm"),
             index.with_name(index.name + "-journal"),
             self.path.with_name(self.path.name + ".web"),
+            self.path.with_name(self.path.name + ".cluster"),
         ]
 
     def sources(self) -> list[str]:

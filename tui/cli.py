@@ -199,6 +199,20 @@ def _build_parsers() -> dict[str, argparse.ArgumentParser]:
     )
     ingest.add_argument("--verbose", "-v", action="store_true", help="a line per committed batch")
     ingest.add_argument("--batch-size", type=int, default=None, help=argparse.SUPPRESS)
+    ingest.add_argument(
+        "--cluster",
+        choices=("dask",),
+        default=None,
+        help="read and extract on Dask (pip install 'newsexplore[dask]'): a local cluster "
+        "of --workers processes, or the one at --scheduler",
+    )
+    ingest.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        default=None,
+        help="with --cluster dask: a running Dask scheduler (its workers must read the input "
+        "paths at the same place)",
+    )
     parsers["ingest"] = ingest
 
     extract = _Parser(
@@ -441,18 +455,37 @@ def _web_kwargs(
     return kwargs
 
 
-def _run_ingest(
-    store: Store, sources: _Sources, workers: int | None, verbose: bool, batch_size: int | None
-) -> int:
+def _ingest_function(cluster: str | None, scheduler: str | None) -> Callable[..., IngestReport]:
+    """The plain process-pool ingest, or the Dask one (``--cluster dask``)."""
+    if cluster == "dask":
+        from functools import partial
+
+        from store.cluster import run_cluster_ingest
+
+        return partial(run_cluster_ingest, scheduler=scheduler)
     from store.ingest import run_ingest
+
+    return run_ingest
+
+
+def _run_ingest(
+    store: Store,
+    sources: _Sources,
+    workers: int | None,
+    verbose: bool,
+    batch_size: int | None,
+    cluster: str | None = None,
+    scheduler: str | None = None,
+) -> int:
     from store.storage import StoreError
 
+    run_ingest = _ingest_function(cluster, scheduler)
     on_commit: Callable[[str], None] | None = _err if verbose else None
     if _web_kwargs(sources, run_ingest, None) is None:
         return EXIT_ERROR
     try:
         if sys.stderr.isatty():
-            report = _ingest_with_bar(store, sources, workers, on_commit, batch_size)
+            report = _ingest_with_bar(store, sources, workers, on_commit, batch_size, run_ingest)
         else:
             report = run_ingest(
                 store,
@@ -507,10 +540,11 @@ def _ingest_with_bar(
     workers: int | None,
     on_commit: Callable[[str], None] | None,
     batch_size: int | None,
+    run_ingest: Callable[..., IngestReport],
 ) -> IngestReport:
     import time
 
-    from store.ingest import IngestProgress, run_ingest
+    from store.ingest import IngestProgress
 
     with _progress_bar() as bar:
         task = bar.add_task("reading", total=None, rate="")
@@ -871,8 +905,24 @@ def main(argv: list[str] | None = None) -> int:
                 return EXIT_ERROR
             if command == "extract":
                 return _cmd_extract(args, sources)
+            if args.scheduler and args.cluster != "dask":
+                parsers["ingest"].error("--scheduler needs --cluster dask")
+            if args.cluster == "dask" and sources.urls:
+                parsers["ingest"].error(
+                    "--cluster dask reads files and folders; fetch web addresses with a plain ingest"
+                )
+            if args.cluster == "dask" and sources.options.get("recall"):
+                parsers["ingest"].error("--recall is not available with --cluster dask yet")
             store = _open_store(args.db)
-            return _run_ingest(store, sources, args.workers, args.verbose, args.batch_size)
+            return _run_ingest(
+                store,
+                sources,
+                args.workers,
+                args.verbose,
+                args.batch_size,
+                args.cluster,
+                args.scheduler,
+            )
         handler: dict[str, Callable[[argparse.Namespace], int]] = {
             "search": _cmd_search,
             "table": _cmd_table,

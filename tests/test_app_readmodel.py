@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +72,10 @@ async def test_opening_a_store_builds_the_index_once(tmp_path: Path, rebuilds: l
     write_articles(tmp_path / "articles", ["alpha", "beta", "gamma"])
     db = tmp_path / "store.json"
     Store(db).ingest([tmp_path / "articles"])
+    # Ingest keeps the index current; a store without one (written before there was an index,
+    # or whose index was deleted) gets it built by the first open.
+    for leftover in db.parent.glob(db.name + ".index.sqlite*"):
+        leftover.unlink()
     app = NewsExploreApp(db, [])
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app, timeout=30)
@@ -98,7 +103,15 @@ async def test_a_stale_index_is_rebuilt_with_progress_and_says_so(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app, timeout=30)
     write_articles(tmp_path / "more", ["delta"])
-    Store(db).ingest([tmp_path / "more"])  # the store changed behind the index's back
+    Store(db).ingest([tmp_path / "more"])
+    # The index is left behind the store, as by a kill between the store's commit point and
+    # the index's transaction.
+    import sqlite3
+
+    from store.readmodel import index_path_for
+
+    with contextlib.closing(sqlite3.connect(index_path_for(db))) as conn, conn:
+        conn.execute("UPDATE meta SET value = 'behind' WHERE key = 'generation'")
     progress: list[tuple[int, int]] = []
     original = StatusBar.show_progress
 
@@ -113,7 +126,7 @@ async def test_a_stale_index_is_rebuilt_with_progress_and_says_so(
         assert len(app.articles.rows) == 3
         assert any("Index built: 3 articles" in str(n.message) for n in app._notifications)
         assert "3 articles" in str(app.query_one("#status-note").render())
-    assert rebuilds == [2, 3]
+    assert rebuilds == [3]  # only the index left behind was rebuilt
     assert progress and progress[-1] == (3, 3)
 
 
@@ -315,3 +328,35 @@ async def test_an_empty_item_pane_points_to_the_matches_elsewhere() -> None:
         await pilot.press("a")
         quotes = [r.ref.quote.text for r in app.quotes.rows if isinstance(r, QuoteRow)]
         assert quotes == ["We will win the election,"]
+
+
+async def test_articles_show_before_the_tabs_are_counted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A search's articles reach the screen without waiting for the item panes' counts,
+    which follow from a second worker (a slow count never holds the list back)."""
+    import threading
+
+    import store.readmodel.view as view
+
+    release = threading.Event()
+    original = view.ReadModel._count
+
+    def slow_count(self: Any, pane: str, *args: Any, **kwargs: Any) -> Any:
+        if pane == "quotes":
+            release.wait(20)
+        return original(self, pane, *args, **kwargs)
+
+    monkeypatch.setattr(view.ReadModel, "_count", slow_count)
+    app = make_app(blair_pair(), second_blair_article(), cjk_pair(), shi_pair())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("a")  # all articles; the articles tab stays on screen
+        await pilot.press("slash", *"blair")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if len(app.articles.rows) == 2:
+                break
+        assert len(app.articles.rows) == 2  # shown while the quotes are still being counted
+        assert "2 articles" in status_text(app)
+        release.set()
+        await settle(pilot, app)
+        assert tab_label(app, "quotes") != "Quotes 0"

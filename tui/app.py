@@ -433,14 +433,15 @@ class NewsExploreApp(AddSourcesMixin, StartupMixin, HabitsMixin, App[int]):
             total = getattr(progress, "files_total", 0)
             phase = getattr(progress, "phase", "reading")
             rate = done / max(time.monotonic() - started, 1e-3)
-            label = f"{phase} {done:,}/{total:,} · {rate:,.0f} files/s"
+            # Count first: beside the progress bar at 80 columns the note keeps ~20 cells.
+            label = f"{done:,}/{total:,} files · {rate:,.0f}/s {phase}"
             self.post_message(IngestProgressed(done, total, label))
 
         def on_fetch(done: int, total: int, _url: str) -> None:
             stop_if_quitting()
-            self.post_message(IngestProgressed(done, total, f"fetching {done:,}/{total:,} pages"))
+            self.post_message(IngestProgressed(done, total, f"{done:,}/{total:,} pages fetched"))
 
-        self.post_message(IngestProgressed(0, 0, "fetching…" if urls else "reading…"))
+        self.post_message(IngestProgressed(0, 0, "fetching pages…" if urls else "reading files…"))
         try:
             if urls:
                 from store.ingest import run_ingest
@@ -485,7 +486,7 @@ class NewsExploreApp(AddSourcesMixin, StartupMixin, HabitsMixin, App[int]):
     @on(IngestProgressed)
     def _ingest_progressed(self, message: IngestProgressed) -> None:
         self.status.show_progress(message.done, message.total)
-        self.status.show_note(f"Ingesting: {message.label}")
+        self.status.show_note(message.label)  # "120/386 files · 52/s reading": count first
 
     @on(IngestFinished)
     def _ingest_finished(self, message: IngestFinished) -> None:
@@ -1008,8 +1009,12 @@ class NewsExploreApp(AddSourcesMixin, StartupMixin, HabitsMixin, App[int]):
         if cancelled():
             return
         sort = (self.articles.sort_key, self.articles.descending)
+        # Only the count "this article" scope may need at once (the jump to items
+        # elsewhere); the tabs' counts follow from a second worker once articles show.
+        pane = self.active_pane
+        now = () if self.all_scope or pane not in ITEM_PANES else (pane,)
         try:
-            results = library.search(query, regex=regex, sort=sort, cancelled=cancelled)
+            results = library.search(query, regex=regex, sort=sort, cancelled=cancelled, counts=now)
         except SearchCancelled:
             return
         except QueryError as error:
@@ -1026,6 +1031,33 @@ class NewsExploreApp(AddSourcesMixin, StartupMixin, HabitsMixin, App[int]):
             self.search_bar.show_status("", self.regex, message.error, error=True)
             return
         self._set_results(message.results)  # type: ignore[arg-type]
+        if message.results is not None:
+            self._count_panes(message.results, message.generation)
+
+    @work(thread=True, exclusive=True, group="counts")
+    def _count_panes(self, results: Results, generation: int) -> None:
+        """Count the item panes' matches for their tabs, after the articles are shown."""
+        from store.readmodel.view import SearchCancelled
+
+        def cancelled() -> bool:  # a newer search, or quitting: this count is stale
+            return generation != self._search_generation or self._quitting.is_set()
+
+        try:
+            results.count_panes(cancelled)
+        except (SearchCancelled, ValueError, sqlite3.Error):  # ValueError: a QueryError
+            return
+        if not cancelled():
+            with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+                self.call_from_thread(self._counts_ready, results, generation)
+
+    def _counts_ready(self, results: Results, generation: int) -> None:
+        if generation != self._search_generation or self.results is not results:
+            return
+        if self.all_scope:  # a pane already built shows its exact count
+            self._counts.update({p: c for p, c in results.counts.items() if p in self._pending})
+        for pane in ITEM_PANES:
+            self.pane_list(pane).set_empty_message(self._empty_message(pane))
+        self._update_tab_labels()
 
     def _set_results(self, results: Results | None) -> None:
         self.results = results

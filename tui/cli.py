@@ -869,10 +869,6 @@ def _cmd_app(args: argparse.Namespace) -> int:
     except Exception as exc:  # StoreError: a clear line instead of an app that cannot load
         _err(f"newsexplore: {_with_db(str(exc), args.db)}")
         return EXIT_ERROR
-    if not paths and empty:
-        from seeds import SEEDS_DIR
-
-        paths = [SEEDS_DIR]
     from tui.settings import use_citation
 
     use_citation(args.citation)
@@ -881,7 +877,8 @@ def _cmd_app(args: argparse.Namespace) -> int:
     except ImportError as exc:
         _err(f"newsexplore: the explorer could not be loaded ({exc})")
         return EXIT_ERROR
-    return run_app(store.path, paths)
+    # An empty store opens on the bundled sample, shown from memory and never stored.
+    return run_app(store.path, paths, sample=not paths and empty)
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:

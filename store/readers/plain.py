@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
+from html.entities import html5
 from pathlib import Path
 
 from store.readers.common import ReadFailure, decode, make_article, normalise_text, read_limited
@@ -15,6 +17,29 @@ _FIELD_LINE = re.compile(
 )
 _FRONT_MATTER_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*)$")
 _HEADLINE_MAX = 200
+# Well-formed HTML character references only: decimal, hexadecimal, or a name that HTML5
+# defines, each ended by ";". "&foo", "AT&T" and "&amp" without ";" are prose and stay.
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,8};|#[xX][0-9a-fA-F]{1,8};|[A-Za-z][A-Za-z0-9]{1,31};)")
+
+
+def _decode_reference(match: re.Match[str]) -> str:
+    reference = match[0]
+    if reference[1] != "#" and reference[1:] not in html5:
+        return reference  # an unknown name: not a reference, and html.unescape would cut it
+    # html.unescape applies HTML5's rules to numbers too: &#0; and surrogates become U+FFFD,
+    # &#150; the Windows-1252 dash the writer meant.
+    return html.unescape(reference)
+
+
+def decode_references(text: str) -> str:
+    """``text`` with its well-formed HTML character references decoded (``&#163;`` -> £).
+
+    Text files copied from web pages carry them (30 files of the BBC corpus): decoded when
+    the file is read, so the stored text, the title and every item's span agree.
+    """
+    if "&" not in text:
+        return text
+    return _REFERENCE.sub(_decode_reference, text)
 
 
 @dataclass(slots=True)
@@ -92,7 +117,9 @@ def parse_header(text: str) -> Header:
 def read_plain(path: Path, size: int) -> tuple[list[Article], list[str]]:
     """Read a .txt/.md article; returns the article and any warnings."""
     raw, warning = decode(read_limited(path, size))
-    text = normalise_text(raw)
+    # References first: one may stand for a control character (&#27;), which normalising
+    # then neutralises like any other.
+    text = normalise_text(decode_references(raw))
     if not text.strip():
         raise ReadFailure("empty file")
     header = parse_header(text)

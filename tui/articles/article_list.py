@@ -7,6 +7,7 @@ from typing import ClassVar, Literal
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.message import Message
 
 from store.records import ArticleSummary
 from tui.widgets.columns import cell
@@ -48,6 +49,14 @@ def sort_summaries(
 
 class ArticleList(RowList[ArticleSummary]):
     """The articles in view (all, or those a search matched), one line each."""
+
+    class SortChanged(Message):
+        """The user sorted the list (a key or a click on a heading): to redraw and remember."""
+
+        def __init__(self, sort_key: SortKey, descending: bool) -> None:
+            super().__init__()
+            self.sort_key = sort_key
+            self.descending = descending
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "sort('date')", "Sort date", tooltip="Sort by date (again: reverse)"),
@@ -188,6 +197,7 @@ class ArticleList(RowList[ArticleSummary]):
             self.descending = key == "date"
         self._rebuild(self.current_id)
         self.notify(f"Articles sorted by {self.describe_sort()}", timeout=2)
+        self.post_message(self.SortChanged(self.sort_key, self.descending))
 
     # ---- drawing ----------------------------------------------------------
 
@@ -234,13 +244,39 @@ def _title_width(width: int, *columns: int) -> int:
     return width - (1 + _COUNTS_WIDTH + sum(w + 1 for w in columns if w)) - 2
 
 
-def header_line(width: int, dates: bool = True, sources: bool = True) -> Text:
-    """The column headings matching ``ArticleList.render_row``."""
+def header_line(
+    width: int,
+    dates: bool = True,
+    sources: bool = True,
+    sort: tuple[str, bool] | None = None,
+) -> Text:
+    """The column headings matching ``ArticleList.render_row``; the sorted one with its arrow
+    (``sort``: the key and whether descending)."""
     title_width, date_width, source_width = _layout(width, dates, sources)
-    parts = [cell("Title", title_width)]
+
+    def heading(name: str, key: str) -> str:
+        if sort is None or sort[0] != key:
+            return name
+        return f"{name} {'↓' if sort[1] else '↑'}"
+
+    parts = [cell(heading("Title", "title"), title_width)]
     if date_width:
-        parts.append(cell("Date", date_width))
+        parts.append(cell(heading("Date", "date"), date_width))
     if source_width:
         parts.append(cell("Source", source_width))
     parts.append(Text(COUNT_HEADINGS))
     return Text(" ") + Text(" ").join(parts)
+
+
+def heading_at(x: int, width: int, dates: bool = True, sources: bool = True) -> str | None:
+    """Which column the heading cell ``x`` (from the left of ``header_line``) belongs to:
+    "title", "date", "source", "counts", or None (the margin)."""
+    title_width, date_width, source_width = _layout(width, dates, sources)
+    start = 1  # the leading space
+    for name, cells in (("title", title_width), ("date", date_width), ("source", source_width)):
+        if not cells:
+            continue
+        if start <= x < start + cells + 1:  # the cell and the space after it
+            return name
+        start += cells + 1
+    return "counts" if start <= x < start + _COUNTS_WIDTH else None

@@ -59,7 +59,7 @@ class HelpScreen(ModalScreen[None]):
             border: round $primary; background: $surface; padding: 0 1;
             border-title-align: center;
         }
-        & #help-highlights { color: $text-muted; margin-bottom: 1; }
+        & #help-highlights { color: $text-muted; margin-top: 1; }
     }
     """
 
@@ -67,8 +67,8 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll() as scroll:
             scroll.border_title = "newsexplore — keys"
             scroll.border_subtitle = "esc to close"
-            yield Static(Text(HIGHLIGHTS), id="help-highlights")
             yield Static(keys_table(self.app.size.width), id="help-keys")
+            yield Static(Text(HIGHLIGHTS), id="help-highlights")
 
     def action_dismiss(self) -> None:  # type: ignore[override]
         self.dismiss(None)

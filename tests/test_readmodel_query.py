@@ -296,13 +296,15 @@ def _tiny_index() -> sqlite3.Connection:
     conn.executescript(DDL)
     conn.execute(
         "INSERT INTO articles VALUES (1, 'a1', 'Blair wins', '2004-03-02', 'BBC', 'p/1.txt', "
-        "NULL, 'en', 1, 1, 1, 0)"
+        "NULL, 'en', 1, 1, 1, 0, 'blair wins')"
     )
     conn.execute("INSERT INTO entities VALUES (1, 'Tony Blair', 'PERSON', 'tony blair', 1, 1)")
     conn.execute("INSERT INTO mentions VALUES (1, 1, 0, 1)")
     conn.execute("INSERT INTO quotes VALUES (1, 1, 10, 20, 'Tony Blair', 'tony blair', 'pm', 0)")
     conn.execute("INSERT INTO speakers VALUES ('Tony Blair', 'tony blair', 1, 1, NULL, NULL)")
-    conn.execute("INSERT INTO figures VALUES (1, 1, 30, 36, 'money', 1e9, 'GBP', NULL, 0)")
+    conn.execute(
+        "INSERT INTO figures VALUES (1, 1, 30, 36, 'money', 1e9, 'GBP', NULL, 0, ' gbp money')"
+    )
     conn.execute("INSERT INTO text_fts(rowid, title, body) VALUES (1, 'blair wins', 'tony blair')")
     conn.execute("INSERT INTO quote_fts(rowid, body) VALUES (1, 'we will win')")
     _TINY.append(conn)
@@ -709,7 +711,7 @@ def test_names_match_word_by_word_whatever_joins_the_words() -> None:
     conn = sqlite3.connect(":memory:")
     conn.executescript(DDL)
     conn.execute(
-        "INSERT INTO articles VALUES (1, 'a1', 't', NULL, NULL, 'p', NULL, NULL, 2, 0, 0, 0)"
+        "INSERT INTO articles VALUES (1, 'a1', 't', NULL, NULL, 'p', NULL, NULL, 2, 0, 0, 0, 't')"
     )
     for e, name in ((1, "Al-Qaeda"), (2, "Qaedan Alliance")):
         conn.execute("INSERT INTO entities VALUES (?, ?, 'ORG', ?, 1, 1)", (e, name, fold(name)))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -283,6 +283,7 @@ def regex_answer(
     """
     import regex
 
+    from store.readmodel.literals import may_match, required, sql_filter, trigram_query
     from store.userregex import compile_user_regex
 
     flags = regex.IGNORECASE | regex.FULLCASE | regex.MULTILINE
@@ -291,30 +292,62 @@ def regex_answer(
     answer = SearchAnswer(query=pattern_text, regex=True)
     stopped: str | None = None
 
-    def scan(sql: str, what: str) -> list[Any]:
+    # Every match holds some literal text (groups of strings, one of each): only the
+    # articles whose trigrams hold it are read, and only strings holding it are matched.
+    groups = required(pattern_text)
+    tri = trigram_query(groups)
+    (n_tri,) = conn.execute(
+        "SELECT count(*) FROM sqlite_master WHERE name IN ('text_tri', 'quote_tri')"
+    ).fetchone()
+    has_tri = n_tri == 2
+
+    def scan(sql: str, what: str, params: Sequence[Any] = (), skipped: int = 0) -> list[Any]:
         nonlocal stopped
         hits: list[Any] = []
         if stopped is not None:
             return hits
-        (total,) = conn.execute(f"SELECT count(*) FROM ({sql})").fetchone()
-        for done, (key, body) in enumerate(conn.execute(sql)):
+        (total,) = conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()
+        for done, (key, body) in enumerate(conn.execute(sql, params)):
             left = deadline - time.monotonic()
             try:
                 if left <= 0:
                     raise TimeoutError
-                if isinstance(body, str) and pattern.search(body, timeout=left):
+                if (
+                    isinstance(body, str)
+                    and may_match(groups, body, folded=True)
+                    and pattern.search(body, timeout=left)
+                ):
                     hits.append(key)
             except TimeoutError:
                 stopped = (
-                    f"the pattern ran past its {budget_s:g} s budget after {done:,} of "
-                    f"{total:,} {what}: the results cover those only{_REGEX_HELP}"
+                    f"the pattern ran past its {budget_s:g} s budget after {done + skipped:,} "
+                    f"of {total + skipped:,} {what}: the results cover those only{_REGEX_HELP}"
                 )
                 break
         return hits
 
-    matched = scan("SELECT rowid, body FROM text_fts", "articles")
-    quote_ids = scan("SELECT rowid, body FROM quote_fts", "quotes")
-    entity_ids = scan("SELECT e, fold FROM entities", "entity names")
+    if tri is not None and has_tri:
+        (everything,) = conn.execute("SELECT count(*) FROM text_fts").fetchone()
+        (holding,) = conn.execute(
+            "SELECT count(*) FROM text_tri WHERE text_tri MATCH ?", (tri,)
+        ).fetchone()
+        matched = scan(
+            "SELECT rowid, body FROM text_fts WHERE rowid IN "
+            "(SELECT rowid FROM text_tri WHERE text_tri MATCH ?)",
+            "articles",
+            (tri,),
+            everything - holding,
+        )
+    else:
+        matched = scan("SELECT rowid, body FROM text_fts", "articles")
+    # Quotes and names are folded: only those holding the literal text are read out.
+    said, said_params = sql_filter(groups, "body")
+    if tri is not None and has_tri:
+        said += " AND rowid IN (SELECT rowid FROM quote_tri WHERE quote_tri MATCH ?)"
+        said_params.append(tri)
+    quote_ids = scan(f"SELECT rowid, body FROM quote_fts WHERE {said}", "quotes", said_params)
+    names, names_params = sql_filter(groups, "fold")
+    entity_ids = scan(f"SELECT e, fold FROM entities WHERE {names}", "entity names", names_params)
     if stopped is not None:
         answer.notes.append(stopped)
     lim = -1 if limit is None else limit

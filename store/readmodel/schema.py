@@ -26,11 +26,26 @@ __all__ = [
     "rebuild_reason",
 ]
 
-INDEX_SCHEMA = 1
+# 2: article_facets, text_tri, quote_tri, articles.title_key and articles_newest,
+# figures.words and figures_value_article (search speed, issue 12): schema 1 is rebuilt.
+INDEX_SCHEMA = 2
 
 # FTS5 tables are fed folded text (store.readmodel.fold.fold); the tokenizer's own
 # remove_diacritics 2 then lets "zurich" find "Zürich" too.
 _TOKENIZE = "unicode61 remove_diacritics 2"
+
+# Derived columns and tables that spare a query a walk over every item (schema 2):
+# - article_facets: one row per article and entity type ("type:PERSON"), figure kind
+#   ("kind:money") and figure unit ("unit:GBP") it holds, so type:/kind:/unit: select their
+#   articles from one index range instead of ~400k mention and figure rows;
+# - articles.title_key: the title casefolded, the list's sort key (no Python call per row),
+#   and articles_newest the list's default order (newest first), walked for many articles;
+# - figures.words: "noun unit kind" with ASCII letters lowered (what SQLite's lower() gave
+#   per row, per query), the text words are matched against;
+# - figures_value_article: value>=… finds its articles in the index alone (a range of it);
+# - text_tri: trigrams of the folded title and text (contentless, no positions: ~0.5x the
+#   text), so a regex runs only over the articles holding the literals it requires;
+#   quote_tri the same for each quote's folded text, a space and its folded speaker.
 
 DDL = f"""
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -46,11 +61,13 @@ CREATE TABLE IF NOT EXISTS articles(
     n_entities INTEGER NOT NULL,
     n_quotes INTEGER NOT NULL,
     n_figures INTEGER NOT NULL,
-    shard INTEGER NOT NULL
+    shard INTEGER NOT NULL,
+    title_key TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS articles_date ON articles(date);
 CREATE INDEX IF NOT EXISTS articles_path ON articles(path);
 CREATE INDEX IF NOT EXISTS articles_source ON articles(source);
+CREATE INDEX IF NOT EXISTS articles_newest ON articles(date IS NULL, date DESC, title_key, id);
 CREATE TABLE IF NOT EXISTS entities(
     e INTEGER PRIMARY KEY,
     canonical TEXT NOT NULL,
@@ -102,13 +119,27 @@ CREATE TABLE IF NOT EXISTS figures(
     value REAL,
     unit TEXT,
     noun TEXT,
-    sent INTEGER NOT NULL
+    sent INTEGER NOT NULL,
+    words TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS figures_kind_value ON figures(kind, value);
 CREATE INDEX IF NOT EXISTS figures_unit_value ON figures(unit, value);
 CREATE INDEX IF NOT EXISTS figures_article ON figures(article);
+CREATE INDEX IF NOT EXISTS figures_value_article ON figures(value, article);
+CREATE TABLE IF NOT EXISTS article_facets(
+    facet TEXT NOT NULL,
+    article INTEGER NOT NULL,
+    PRIMARY KEY(facet, article)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS article_facets_article ON article_facets(article);
 CREATE VIRTUAL TABLE IF NOT EXISTS text_fts USING fts5(title, body, tokenize="{_TOKENIZE}");
 CREATE VIRTUAL TABLE IF NOT EXISTS quote_fts USING fts5(body, tokenize="{_TOKENIZE}");
+CREATE VIRTUAL TABLE IF NOT EXISTS text_tri USING fts5(
+    title, body, tokenize="trigram", content="", detail=none
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS quote_tri USING fts5(
+    body, tokenize="trigram", content="", detail=none
+);
 """
 
 
@@ -181,10 +212,13 @@ def open_index(path: Path, *, create: bool = True) -> sqlite3.Connection:
         else:
             # Cheap sanity check: every table is there and readable.
             conn.execute("SELECT value FROM meta WHERE key='generation'").fetchall()
-            for table in ("articles", "entities", "mentions", "quotes", "speakers", "figures"):
+            tables = ("articles", "entities", "mentions", "quotes", "speakers", "figures")
+            for table in (*tables, "article_facets"):
                 conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchall()
             conn.execute("SELECT rowid FROM text_fts LIMIT 1").fetchall()
             conn.execute("SELECT rowid FROM quote_fts LIMIT 1").fetchall()
+            conn.execute("SELECT rowid FROM text_tri LIMIT 1").fetchall()
+            conn.execute("SELECT rowid FROM quote_tri LIMIT 1").fetchall()
     except sqlite3.DatabaseError as exc:
         reason = f"unreadable index ({one_line(str(exc))})"
     if not reason:

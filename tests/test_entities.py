@@ -279,10 +279,10 @@ def test_adversarial_megabyte_stays_linear(unit: str) -> None:
 
 
 def test_lexicon_loader_reads_sets_and_tables() -> None:
-    countries = load_lexicon("countries")
+    countries = load_lexicon("entities_countries")
     assert "France" in countries and "United States" in countries
     assert not any(line.startswith("#") for line in countries)
-    assert load_table("country_aliases")["UK"] == "United Kingdom"
+    assert load_table("entities_country_aliases")["UK"] == "United Kingdom"
 
 
 # --- the worked example -------------------------------------------------------------
@@ -634,7 +634,7 @@ def test_an_organisation_kind_before_a_lone_name_makes_it_an_org() -> None:
 
 
 def test_one_entity_keeps_one_type_across_its_mentions() -> None:
-    from store.extract.entities import _one_type_per_entity
+    from store.extract.entities.resolve import one_type_per_entity as _one_type_per_entity
     from store.records import Entity
 
     mentions = [

@@ -1,4 +1,8 @@
-"""Load the word lists and tables under store/extract/data/ once, as frozensets and dicts."""
+"""Load the word lists and tables under store/extract/data/ once, as frozensets and dicts.
+
+This is the engine only: each extractor's ``lexicon`` module (``quotes/lexicon.py``,
+``entities/lexicon.py``, ``figures/lexicon.py``) names what it loads as typed constants.
+"""
 
 from __future__ import annotations
 
@@ -43,6 +47,13 @@ def load_lexicon(name: str) -> frozenset[str]:
 
 
 @cache
+def load_words(name: str) -> tuple[str, ...]:
+    """The entries of ``data/<name>`` in file order, for lists whose order matters (regex
+    alternations kept exactly as written, endings tried in turn)."""
+    return tuple(line.strip() for line in _lines(name))
+
+
+@cache
 def load_table(name: str) -> dict[str, str]:
     """Two-column tab-separated ``data/<name>`` as a dict (first column -> second column).
 
@@ -55,4 +66,4 @@ def load_table(name: str) -> dict[str, str]:
     return table
 
 
-__all__ = ["DATA_DIR", "load_lexicon", "load_table"]
+__all__ = ["DATA_DIR", "load_lexicon", "load_table", "load_words"]

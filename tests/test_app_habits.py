@@ -176,7 +176,7 @@ def test_the_command_line_takes_citation(monkeypatch: pytest.MonkeyPatch) -> Non
 
     seen: list[str | None] = []
 
-    def fake_run_app(db_path: Any, paths: Any) -> int:
+    def fake_run_app(db_path: Any, paths: Any, **options: Any) -> int:
         seen.append(load_settings().citation)
         return 0
 

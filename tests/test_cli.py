@@ -224,10 +224,10 @@ def test_hostile_titles_and_sources_never_reach_the_terminal_raw(tmp_path: Path)
 
 class _FakeApp:
     def __init__(self) -> None:
-        self.calls: list[tuple[Path | None, list[Path]]] = []
+        self.calls: list[tuple[Path | None, list[Path], bool]] = []
 
-    def run_app(self, db_path: Path | None, paths: list[Path]) -> int:
-        self.calls.append((db_path, paths))
+    def run_app(self, db_path: Path | None, paths: list[Path], *, sample: bool = True) -> int:
+        self.calls.append((db_path, paths, sample))
         return 0
 
 
@@ -245,10 +245,11 @@ def test_bare_command_opens_the_seeds_on_an_empty_store(
     monkeypatch.setitem(sys.modules, "tui.app", module)
     db = tmp_path / "db.json"
     assert main(["--db", str(db)]) == 0
-    assert fake.calls == [(db, [SEEDS])]
+    # The sample is shown from memory (the app's sample=True), never ingested into the store.
+    assert fake.calls == [(db, [], True)]
     write_file("news/a.txt", article_text(1))
     assert main(["--db", str(db), str(tmp_path / "news")]) == 0
-    assert fake.calls[-1] == (db, [tmp_path / "news"])
+    assert fake.calls[-1] == (db, [tmp_path / "news"], False)
 
 
 def test_bare_command_refuses_a_damaged_store_before_starting_the_app(tmp_path: Path) -> None:

@@ -358,8 +358,14 @@ def test_regex_tony_blair_on_the_whole_bbc_corpus(tmp_path: Path) -> None:
     db = tmp_path / "db.json"
     ok(run_cli("ingest", BBC, "--db", db, timeout=1800))
     found = as_json("search", r"tony\s+blair", "--regex", "--db", db, "--json", "--limit", "0")
-    target = ids(db, "path:politics/007")
-    assert len(target) == 1 and target <= set(found["articles"])
+    # politics/007 has a byte-identical twin in the corpus, so it may be stored under the other
+    # path: find it by its id (a hash of its text), as the reader computes it.
+    from store.readers import ReadError, read_paths
+
+    [article] = [
+        a for a in read_paths([BBC / "politics" / "007.txt"]) if not isinstance(a, ReadError)
+    ]
+    assert article.id in set(found["articles"])
     assert as_json("table", "speakers", "--db", db, "--json", "--limit", "1")[0]["name"] == (
         "Tony Blair"
     )

@@ -1300,6 +1300,10 @@ class Store:
                 report.fixed.append(
                     f"article {article_id}: its title was not text; took its first line"
                 )
+            language = doc.get("language")
+            if language is not None and not (type(language) is str and 0 < len(language) <= 16):
+                language = None
+                report.fixed.append(f"article {article_id}: its language was damaged; cleared")
             url, authors = doc.get("url"), doc.get("authors")
             if url is not None and type(url) is not str:
                 url = None
@@ -1318,13 +1322,15 @@ class Store:
                 text=text,
                 url=url,
                 authors=list(authors or []),
-                language=doc.get("language") if type(doc.get("language")) is str else None,
+                language=language,
             )
             xv = row.get("xv")
             try:
                 if order is None:
                     raise Invalid("no field order")
-                checked = validate.shard_doc({**doc, "url": url, "authors": authors}, order)
+                checked = validate.shard_doc(
+                    {**doc, "url": url, "authors": authors, "language": language}, order
+                )
                 items = codec.encode(codec.decode(text, checked["items"], order))
                 stored = StoredArticle(article, items, xv if type(xv) is int else -1)
             except Invalid:

@@ -310,6 +310,7 @@ DAMAGE: dict[str, Callable[[Path], Path]] = {
     "a short item row": _shard_doc(lambda d: d["items"]["figures"][0].pop()),
     "items is a string": _shard_doc(lambda d: d.__setitem__("items", "x")),
     "a span past the text": _shard_doc(lambda d: d["items"]["entities"][0].__setitem__(1, 10**6)),
+    "a language too long": _shard_doc(lambda d: d.__setitem__("language", "\x1b]0;" + "x" * 30)),
     "the shard has no meta": _no_shard_meta,
     "the shard file is missing": _no_shard,
 }
@@ -359,7 +360,9 @@ def test_repair_fixes_or_drops_exactly_what_is_damaged(db: Path, damage: str) ->
     lost = set(texts_before) - set(after)
     if damage == "the shard file is missing":  # its texts are gone: its articles are dropped
         assert lost == set(texts_before)
-    elif damage.startswith(("schema", "shard", "items", "a short", "a span", "the shard has")):
+    elif damage.startswith(
+        ("schema", "shard", "items", "a short", "a span", "the shard has", "a language")
+    ):
         assert lost == set()  # the items are re-extracted from the article's own text
     else:
         assert len(lost) <= 1

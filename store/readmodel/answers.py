@@ -144,15 +144,21 @@ def _span(text: str, start: Any, end: Any) -> str | None:
     return None
 
 
+def _stored(
+    row: Any, items: dict[str, tuple[str, Extraction]], kind: str
+) -> tuple[str, Any | None]:
+    """The article text of an index row, and its item of ``kind`` as stored (None if gone)."""
+    text, extraction = items.get(row.article_id, ("", None))
+    if extraction is None:
+        return text, None
+    same = (x for x in getattr(extraction, kind) if x.start == row.start and x.end == row.end)
+    return text, next(same, None)
+
+
 def _quote_rows(rows: list[Any], items: dict[str, tuple[str, Extraction]]) -> list[dict[str, Any]]:
     out = []
     for r in rows:
-        text, extraction = items.get(r.article_id, ("", None))
-        stored = None
-        if extraction is not None:
-            stored = next(
-                (q for q in extraction.quotes if q.start == r.start and q.end == r.end), None
-            )
+        text, stored = _stored(r, items, "quotes")
         out.append(
             {
                 "article_id": r.article_id,
@@ -169,12 +175,7 @@ def _quote_rows(rows: list[Any], items: dict[str, tuple[str, Extraction]]) -> li
 def _figure_rows(rows: list[Any], items: dict[str, tuple[str, Extraction]]) -> list[dict[str, Any]]:
     out = []
     for r in rows:
-        text, extraction = items.get(r.article_id, ("", None))
-        stored = None
-        if extraction is not None:
-            stored = next(
-                (f for f in extraction.figures if f.start == r.start and f.end == r.end), None
-            )
+        text, stored = _stored(r, items, "figures")
         out.append(
             {
                 "article_id": r.article_id,
